@@ -1,0 +1,1 @@
+"""The case_studies app of the knowledge hub."""

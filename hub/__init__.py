@@ -1,0 +1,1 @@
+"""The hub: site-wide models, settings, taxonomy, search and templates of the knowledge hub."""

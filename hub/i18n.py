@@ -1,0 +1,91 @@
+"""Language helpers: which language a translated value really comes from, and the switcher."""
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.html import strip_tags
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+NATIVE_NAMES = {"en": "English", "fr": "Français"}
+
+
+def _is_empty(value):
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not strip_tags(value).strip()
+    try:
+        return len(value) == 0
+    except TypeError:
+        return False
+
+
+@dataclass
+class TranslatedValue:
+    """A field's value in the visitor's language, or in the other one when it is missing."""
+
+    value: object
+    lang: str
+    fallback: bool
+
+    def __str__(self):
+        return "" if self.value is None else str(self.value)
+
+
+def translated(obj, field, language=None):
+    language = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    order = [language] + [code for code in LANGUAGE_CODES if code != language]
+    for code in order:
+        value = getattr(obj, f"{field}_{code}", None)
+        if not _is_empty(value):
+            return TranslatedValue(value, code, code != language)
+    return TranslatedValue(getattr(obj, field, None), language, False)
+
+
+def missing_languages(obj, fields):
+    """The languages in which any of ``fields`` is empty: what editors still have to write."""
+    return [
+        code
+        for code in LANGUAGE_CODES
+        if any(_is_empty(getattr(obj, f"{field}_{code}", None)) for field in fields)
+    ]
+
+
+def url_in_language(request, language, page=None):
+    """The address of what the visitor is looking at, in ``language``."""
+    if page is not None and getattr(page, "pk", None):
+        with translation.override(language):
+            url = page.get_url(request=request)
+        if url:
+            query = request.META.get("QUERY_STRING") if request else ""
+            # Filters and page numbers survive the switch: listings keep their state.
+            return f"{url}?{query}" if query else url
+    if request is None:
+        return f"/{language}/"
+    full_path = request.get_full_path()
+    url = translate_url(full_path, language)
+    if url == full_path:
+        current = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+        prefix = f"/{current}/"
+        path = urlsplit(full_path).path
+        if path.startswith(prefix):
+            url = f"/{language}/" + full_path[len(prefix) :]
+        elif current != language:
+            url = f"/{language}/"
+    return url
+
+
+def language_links(request, page=None):
+    current = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    return [
+        {
+            "code": code,
+            "name": NATIVE_NAMES.get(code, code),
+            "url": url_in_language(request, code, page),
+            "current": code == current,
+        }
+        for code in LANGUAGE_CODES
+    ]

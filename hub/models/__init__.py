@@ -1,0 +1,12 @@
+"""Models of the hub app, split by concern: base pages, taxonomy, documents, resources, settings."""
+
+from .base import BasePage, HomePage, StandardPage  # noqa: F401
+from .documents import HubDocument  # noqa: F401
+from .resources import (  # noqa: F401
+    LibraryPage,
+    RelatedResource,
+    ResourceDocument,
+    ResourcePage,
+)
+from .site_settings import NavigationSettings, NavLink, SiteSettings  # noqa: F401
+from .taxonomy import Partner, Place, Theme  # noqa: F401

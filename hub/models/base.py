@@ -1,0 +1,108 @@
+"""The abstract base page every page type extends, and the hub's home and standard pages."""
+
+from django.apps import apps
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import BodyBlock
+
+
+class BasePage(Page):
+    """Shared metadata of every page: a plain-text summary used in listings, feeds and search."""
+
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("One or two sentences shown in listings, search results and feeds."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("summary")]
+    search_fields = Page.search_fields + [index.SearchField("summary", boost=2)]
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["translated_page"] = self
+        return context
+
+
+class HomePage(BasePage):
+    """The front page: what the hub is, latest resources, upcoming workshops and themes."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    template = "hub/home_page.html"
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "hub.StandardPage",
+        "hub.LibraryPage",
+    ]
+    max_count = 1
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def latest_resources(self, limit=6):
+        from .resources import ResourcePage
+
+        return (
+            ResourcePage.objects.live()
+            .public()
+            .exclude(kind="workshop_record")
+            .order_by("-date", "-pk")
+            .select_related("content_type")[:limit]
+        )
+
+    def upcoming_workshops(self, limit=3):
+        if not apps.is_installed("workshops"):
+            return []
+        try:
+            workshop = apps.get_model("workshops", "WorkshopPage")
+        except LookupError:
+            return []
+        return (
+            workshop.objects.live()
+            .public()
+            .filter(start__gte=timezone.now())
+            .order_by("start")[:limit]
+        )
+
+    def themes(self):
+        from .taxonomy import Theme
+
+        return Theme.objects.all()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_resources"] = self.latest_resources()
+        context["upcoming_workshops"] = self.upcoming_workshops()
+        context["themes"] = self.themes()
+        return context
+
+
+class StandardPage(BasePage):
+    """A plain content page: about, accessibility statement, privacy notice, legal notice."""
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+
+    template = "hub/standard_page.html"
+    parent_page_types = ["hub.HomePage", "hub.StandardPage"]
+    subpage_types = ["hub.StandardPage"]
+
+    content_panels = BasePage.content_panels + [FieldPanel("body"), FieldPanel("last_reviewed")]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")

@@ -1,0 +1,52 @@
+"""The hub's document model: a Wagtail document with its language and its extracted text."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.documents.models import AbstractDocument, Document
+from wagtail.search import index
+
+LANGUAGE_CHOICES = [("en", _("English")), ("fr", _("French"))]
+
+
+class HubDocument(AbstractDocument):
+    """A downloadable file, in one language, whose text is extracted and indexed for search."""
+
+    class Extraction(models.TextChoices):
+        PENDING = "pending", _("Waiting for extraction")
+        DONE = "done", _("Text extracted")
+        FAILED = "failed", _("Text not extracted")
+        UNSUPPORTED = "unsupported", _("Format without text")
+
+    language = models.CharField(
+        _("language"), max_length=2, choices=LANGUAGE_CHOICES, default="en"
+    )
+    description = models.TextField(_("description"), blank=True)
+    extracted_text = models.TextField(_("extracted text"), blank=True, editable=False)
+    extraction_status = models.CharField(
+        _("text extraction"),
+        max_length=12,
+        choices=Extraction.choices,
+        default=Extraction.PENDING,
+        editable=False,
+    )
+    extraction_error = models.CharField(
+        _("why the text was not extracted"), max_length=500, blank=True, editable=False
+    )
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True, editable=False)
+
+    admin_form_fields = Document.admin_form_fields + ("language", "description")
+
+    search_fields = AbstractDocument.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("extracted_text"),
+        index.FilterField("language"),
+        index.FilterField("extraction_status"),
+    ]
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    @property
+    def extension(self):
+        return self.file_extension.upper()

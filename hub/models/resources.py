@@ -1,0 +1,168 @@
+"""The resource base page shared by every kind in the library, and the library page itself.
+
+ResourcePage is concrete (multi-table inheritance) rather than abstract on purpose: every kind
+(toolkit, town-centre plan, case study, publication, workshop record) keeps its shared metadata
+in one table, so the library filters, counts facets and paginates across all kinds in a constant
+number of queries instead of one query per kind.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from .base import BasePage
+from .documents import LANGUAGE_CHOICES
+
+KIND_CHOICES = [
+    ("toolkit", _("Toolkit")),
+    ("town_centre_plan", _("Town-centre plan")),
+    ("case_study", _("Case study")),
+    ("publication", _("Publication")),
+    ("workshop_record", _("Workshop record")),
+]
+
+LICENCE_CHOICES = [
+    ("cc-by-4.0", _("Creative Commons Attribution 4.0")),
+    ("cc-by-sa-4.0", _("Creative Commons Attribution-ShareAlike 4.0")),
+    ("ogl-3.0", _("Open Government Licence v3.0")),
+    ("etalab-2.0", _("Licence Ouverte / Open Licence 2.0")),
+    ("all-rights-reserved", _("All rights reserved")),
+]
+
+
+class ResourcePage(BasePage):
+    """Shared metadata of every library resource; never created directly, only through a kind."""
+
+    resource_kind = ""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=KIND_CHOICES, editable=False)
+    date = models.DateField(_("date"), null=True, blank=True, db_index=True)
+    themes = ParentalManyToManyField("hub.Theme", blank=True, verbose_name=_("themes"))
+    partners = ParentalManyToManyField("hub.Partner", blank=True, verbose_name=_("partners"))
+    places = ParentalManyToManyField(
+        "hub.Place", blank=True, verbose_name=_("countries and regions")
+    )
+    in_english = models.BooleanField(_("exists in English"), default=True)
+    in_french = models.BooleanField(_("exists in French"), default=True)
+    licence = models.CharField(
+        _("licence"), max_length=30, choices=LICENCE_CHOICES, default="cc-by-4.0"
+    )
+    legacy_url = models.URLField(_("legacy source address"), max_length=500, blank=True)
+    import_key = models.CharField(
+        _("import key"), max_length=120, unique=True, null=True, blank=True, editable=False
+    )
+
+    is_creatable = False
+
+    metadata_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("date"),
+                FieldPanel("themes"),
+                FieldPanel("partners"),
+                FieldPanel("places"),
+                FieldRowPanel([FieldPanel("in_english"), FieldPanel("in_french")]),
+                FieldPanel("licence"),
+                FieldPanel("legacy_url"),
+            ],
+            heading=_("Resource metadata"),
+        ),
+        InlinePanel("documents", heading=_("Documents"), label=_("Document")),
+        InlinePanel("related_resources", heading=_("Related resources"), label=_("Resource")),
+    ]
+    content_panels = BasePage.content_panels + metadata_panels
+    search_fields = BasePage.search_fields + [
+        index.FilterField("kind"),
+        index.FilterField("date"),
+        index.FilterField("in_english"),
+        index.FilterField("in_french"),
+        index.RelatedFields("themes", [index.SearchField("name_en"), index.SearchField("name_fr")]),
+        index.RelatedFields(
+            "partners", [index.SearchField("name_en"), index.SearchField("name_fr")]
+        ),
+        index.RelatedFields(
+            "documents",
+            [
+                index.RelatedFields(
+                    "document",
+                    [index.SearchField("title"), index.SearchField("extracted_text")],
+                )
+            ],
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+
+    def save(self, *args, **kwargs):
+        if self.resource_kind:
+            self.kind = self.resource_kind
+        return super().save(*args, **kwargs)
+
+    @property
+    def languages(self):
+        return [code for code, flag in (("en", self.in_english), ("fr", self.in_french)) if flag]
+
+
+class ResourceDocument(Orderable):
+    """A document attached to a resource; its language links the French and English versions."""
+
+    page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "hub.HubDocument", on_delete=models.CASCADE, related_name="resource_links"
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    @property
+    def language(self):
+        return self.document.language
+
+
+class RelatedResource(Orderable):
+    """A link from one resource to another that readers of the first will want."""
+
+    page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="related_resources")
+    resource = models.ForeignKey(
+        ResourcePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("resource")
+    )
+
+    panels = [FieldPanel("resource")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related resource")
+
+
+class LibraryPage(BasePage):
+    """The library: every resource of every kind, browsable by facets."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    template = "hub/library_page.html"
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("library page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["resources"] = (
+            ResourcePage.objects.live().public().order_by("-date", "-pk")[:50]
+        )
+        return context
+
+
+__all__ = ["KIND_CHOICES", "LANGUAGE_CHOICES", "LICENCE_CHOICES"]

@@ -1,0 +1,99 @@
+"""Bilingual taxonomy snippets: themes, partners and places (country and region)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+COUNTRY_CHOICES = [
+    ("GB", _("United Kingdom")),
+    ("FR", _("France")),
+    ("BE", _("Belgium")),
+    ("NL", _("Netherlands")),
+    ("IE", _("Ireland")),
+]
+
+
+class Theme(index.Indexed, models.Model):
+    """A theme (thématique) that resources and workshops are filed under."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    # modeltranslation does not copy search fields for snippets: name both languages.
+    search_fields = [
+        index.SearchField("name_en"),
+        index.SearchField("name_fr"),
+        index.AutocompleteField("name_en"),
+        index.AutocompleteField("name_fr"),
+    ]
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name or self.slug
+
+
+class Partner(index.Indexed, models.Model):
+    """A partner organisation of a programme; its editors look after its own resources."""
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
+    region = models.CharField(_("region"), max_length=120, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    is_lead = models.BooleanField(_("lead partner"), default=False)
+    is_associate = models.BooleanField(_("associate partner"), default=False)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("short_name"),
+        FieldPanel("slug"),
+        FieldPanel("country"),
+        FieldPanel("region"),
+        FieldPanel("website"),
+        FieldPanel("description"),
+        FieldPanel("is_lead"),
+        FieldPanel("is_associate"),
+    ]
+    search_fields = [
+        index.SearchField("name_en"),
+        index.SearchField("name_fr"),
+        index.AutocompleteField("name_en"),
+        index.AutocompleteField("name_fr"),
+        index.FilterField("country"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self):
+        return self.name or self.slug
+
+
+class Place(models.Model):
+    """A country, or a region within it, that a resource concerns."""
+
+    country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
+    name = models.CharField(_("region"), max_length=120, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    panels = [FieldPanel("country"), FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["country", "slug"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+
+    def __str__(self):
+        country = self.get_country_display()
+        return f"{self.name} ({country})" if self.name else str(country)

@@ -1,0 +1,1 @@
+"""Search: the Whoosh backend for Wagtail's search layer, and the site's search page."""

@@ -1,0 +1,1 @@
+"""Settings per environment: base (safe for production), dev, test and production."""

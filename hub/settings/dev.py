@@ -1,0 +1,15 @@
+"""Development settings: the embedded default on one machine (SQLite, local folders)."""
+
+from .base import *  # noqa: F403
+from .env import env_str
+
+DEBUG = env_str("DEBUG", "1") == "1"
+# A development-only key; production refuses to start without its own SECRET_KEY.
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-used-in-production")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+
+# The embedded default keeps its database, media and index in one folder.
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405

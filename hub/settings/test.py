@@ -1,0 +1,24 @@
+"""Test settings: fast hashing, in-memory mail, a temporary folder per run."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .env import env_str
+
+SECRET_KEY = "test-only-key"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+_TMP = Path(tempfile.mkdtemp(prefix="hub-test-"))
+MEDIA_ROOT = _TMP / "media"
+SEARCH_INDEX_DIR = _TMP / "search-index"
+if SEARCH_BACKEND == "whoosh":  # noqa: F405
+    WAGTAILSEARCH_BACKENDS["default"]["PATH"] = str(SEARCH_INDEX_DIR)  # noqa: F405
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_SQLITE_NAME", None)}  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://testserver"

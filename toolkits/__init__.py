@@ -1,0 +1,1 @@
+"""The toolkits app of the knowledge hub."""

@@ -1,0 +1,1 @@
+"""Toolkits, town-centre plans and publications."""

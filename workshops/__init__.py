@@ -1,0 +1,1 @@
+"""The workshops app of the knowledge hub."""
