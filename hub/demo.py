@@ -1,0 +1,320 @@
+"""Demo content for the hub itself: partners, themes, places, home, library and about pages.
+
+Everything is written in our own words from public facts about C-CARE. Every function is
+idempotent: objects are found by slug and updated, never created twice.
+"""
+
+import datetime
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from .models import (
+    HomePage,
+    LibraryPage,
+    NavigationSettings,
+    NavLink,
+    Partner,
+    Place,
+    SiteSettings,
+    StandardPage,
+    Theme,
+)
+
+THEMES = [
+    ("food-insecurity", "Food insecurity", "Précarité alimentaire"),
+    ("digital-inclusion", "Digital inclusion", "Inclusion numérique"),
+    ("social-inclusion", "Social and professional inclusion", "Insertion socioprofessionnelle"),
+    ("apprenticeship", "Apprenticeship", "Apprentissage"),
+    ("business-support", "Business support", "Soutien aux entreprises"),
+    ("sustainable-tourism", "Sustainable tourism", "Tourisme durable"),
+    ("town-centres", "Town centres", "Centres-villes"),
+]
+
+PARTNERS = [
+    # slug, name_en, name_fr, country, region, lead, associate
+    ("kent", "Kent County Council", "Conseil du comté du Kent", "GB", "Kent", True, False),
+    ("norfolk", "Norfolk County Council", "Conseil du comté de Norfolk", "GB", "Norfolk", False, False),
+    ("new-anglia-lep", "New Anglia LEP", "New Anglia LEP", "GB", "Norfolk and Suffolk", False, False),
+    ("plymouth", "Plymouth City Council", "Conseil municipal de Plymouth", "GB", "Devon", False, False),
+    ("pas-de-calais-tourisme", "Pas-de-Calais Tourisme", "Pas-de-Calais Tourisme", "FR", "Hauts-de-France", False, False),
+    ("finistere", "Département du Finistère", "Département du Finistère", "FR", "Bretagne", False, False),
+    (
+        "campus-normandie",
+        "Campus for Higher Education and Vocational Training",
+        "Campus d'Enseignement Supérieur et de Formation Professionnelle",
+        "FR",
+        "Normandie",
+        False,
+        False,
+    ),
+    ("cornwall", "Cornwall Council", "Conseil de Cornouailles", "GB", "Cornwall", False, True),
+]
+
+PLACES = [
+    ("gb", "GB", "", ""),
+    ("fr", "FR", "", ""),
+    ("gb-kent", "GB", "Kent", "Kent"),
+    ("gb-norfolk", "GB", "Norfolk", "Norfolk"),
+    ("gb-devon", "GB", "Devon", "Devon"),
+    ("gb-cornwall", "GB", "Cornwall", "Cornouailles"),
+    ("fr-bretagne", "FR", "Brittany", "Bretagne"),
+    ("fr-hauts-de-france", "FR", "Hauts-de-France", "Hauts-de-France"),
+    ("fr-normandie", "FR", "Normandy", "Normandie"),
+    ("fr-auvergne-rhone-alpes", "FR", "Auvergne-Rhône-Alpes", "Auvergne-Rhône-Alpes"),
+]
+
+ABOUT_PAGES = [
+    (
+        ("about", "a-propos"),
+        ("About the hub", "À propos du centre de ressources"),
+        (
+            "Why this hub exists and who looks after it.",
+            "Pourquoi ce centre de ressources existe et qui le fait vivre.",
+        ),
+        (
+            "<p>C-CARE (Covid Channel Area Response Exchange) ran from August 2020 to June 2023. "
+            "Seven public bodies from both sides of the Channel, led by Kent County Council, "
+            "shared a budget of 6.7 million euros from the European Regional Development Fund, "
+            "through the France (Channel) England programme, to help people and businesses "
+            "recover from the Covid-19 crisis.</p>"
+            "<p>Together they supported 2,407 businesses and 2,784 people at risk of exclusion. "
+            "This hub keeps what they learnt in one place: toolkits, town-centre plans, video "
+            "case studies, publications and the records of their transnational workshops, in "
+            "English and French.</p>",
+            "<p>C-CARE (Covid Channel Area Response Exchange) s'est déroulé d'août 2020 à juin "
+            "2023. Sept organismes publics des deux rives de la Manche, emmenés par le Kent "
+            "County Council, ont partagé un budget de 6,7 millions d'euros du Fonds européen de "
+            "développement régional, au titre du programme France (Manche) Angleterre, pour "
+            "aider les personnes et les entreprises à se relever de la crise du Covid-19.</p>"
+            "<p>Ensemble, ils ont accompagné 2 407 entreprises et 2 784 personnes menacées "
+            "d'exclusion. Ce centre de ressources rassemble ce qu'ils ont appris : boîtes à "
+            "outils, plans de centre-ville, études de cas vidéo, publications et comptes rendus "
+            "des ateliers transnationaux, en français et en anglais.</p>",
+        ),
+    ),
+    (
+        ("accessibility", "accessibilite"),
+        ("Accessibility statement", "Déclaration d'accessibilité"),
+        (
+            "How accessible this site is and how to tell us about a problem.",
+            "Le niveau d'accessibilité du site et comment nous signaler un problème.",
+        ),
+        (
+            "<p>We want everyone to be able to use this hub. It aims to meet the Web Content "
+            "Accessibility Guidelines (WCAG) 2.2 at level AA, as the Public Sector Bodies "
+            "Accessibility Regulations 2018 require in the United Kingdom.</p>"
+            "<p>You can navigate the whole site with a keyboard, zoom to 400 % without losing "
+            "content, and use a screen reader. Videos come with a transcript on the page.</p>"
+            "<p>Some legacy documents were produced before the hub existed and may not be fully "
+            "accessible. If you need one in another format, write to us and we will reply "
+            "within 10 working days.</p>",
+            "<p>Nous voulons que chacun puisse utiliser ce centre de ressources. Il vise la "
+            "conformité au référentiel général d'amélioration de l'accessibilité (RGAA) 4.1 et "
+            "aux WCAG 2.2 niveau AA.</p>"
+            "<p>Tout le site se parcourt au clavier, se zoome à 400 % sans perte de contenu et "
+            "fonctionne avec un lecteur d'écran. Chaque vidéo est accompagnée de sa "
+            "transcription.</p>"
+            "<p>Certains documents hérités, antérieurs au site, peuvent ne pas être pleinement "
+            "accessibles. Si vous avez besoin d'un autre format, écrivez-nous : nous répondrons "
+            "sous 10 jours ouvrés. Si vous n'obtenez pas de réponse satisfaisante, vous pouvez "
+            "saisir le Défenseur des droits.</p>",
+        ),
+    ),
+    (
+        ("privacy", "confidentialite"),
+        ("Privacy notice", "Politique de confidentialité"),
+        (
+            "What personal data the hub keeps, why, and for how long.",
+            "Les données personnelles que nous conservons, pourquoi et combien de temps.",
+        ),
+        (
+            "<p>Browsing the hub needs no account and sets no tracking cookie. Videos are only "
+            "loaded from their host when you choose to play them.</p>"
+            "<p>When you register for a workshop we keep your name, email address, organisation, "
+            "country, preferred language and any needs you tell us about, only to organise the "
+            "workshop. Your private link lets you see, download or erase this data at any time. "
+            "We erase it automatically some months after the workshop and keep only anonymous "
+            "counts.</p>",
+            "<p>La consultation du site ne demande aucun compte et ne dépose aucun cookie de "
+            "suivi. Les vidéos ne sont chargées depuis leur hébergeur que lorsque vous choisissez "
+            "de les lire.</p>"
+            "<p>Lorsque vous vous inscrivez à un atelier, nous conservons votre nom, votre "
+            "adresse électronique, votre organisation, votre pays, votre langue et les besoins "
+            "que vous signalez, uniquement pour organiser l'atelier. Votre lien personnel vous "
+            "permet de consulter, télécharger ou effacer ces données à tout moment. Nous les "
+            "effaçons automatiquement quelques mois après l'atelier et ne gardons que des "
+            "chiffres anonymes.</p>",
+        ),
+    ),
+    (
+        ("legal-notice", "mentions-legales"),
+        ("Legal notice", "Mentions légales"),
+        ("Who publishes this site.", "Qui publie ce site."),
+        (
+            "<p>This hub is published by the partners of the C-CARE programme. Unless stated "
+            "otherwise, content is available under the Creative Commons Attribution 4.0 "
+            "licence.</p>",
+            "<p>Ce site est édité par les partenaires du programme C-CARE. Sauf mention "
+            "contraire, les contenus sont diffusés sous licence Creative Commons Attribution "
+            "4.0.</p>",
+        ),
+    ),
+]
+
+
+def _upsert(model, lookup, **values):
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **values), True
+    changed = False
+    for key, value in values.items():
+        if getattr(obj, key) != value:
+            setattr(obj, key, value)
+            changed = True
+    if changed:
+        obj.save()
+    return obj, False
+
+
+def load_taxonomy():
+    for slug, en, fr in THEMES:
+        _upsert(Theme, {"slug": slug}, name_en=en, name_fr=fr)
+    for slug, en, fr, country, region, lead, associate in PARTNERS:
+        _upsert(
+            Partner,
+            {"slug": slug},
+            name_en=en,
+            name_fr=fr,
+            country=country,
+            region=region,
+            is_lead=lead,
+            is_associate=associate,
+        )
+    for slug, country, en, fr in PLACES:
+        _upsert(Place, {"slug": slug}, country=country, name_en=en, name_fr=fr)
+
+
+def child_page(parent, model, slug_en, **fields):
+    """Find ``parent``'s child by its English slug, or create it published."""
+    existing = model.objects.child_of(parent).filter(slug_en=slug_en).first()
+    if existing:
+        return existing, False
+    page = model(slug=slug_en, slug_en=slug_en, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page, True
+
+
+def load_home():
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        # Wagtail's migrations leave a bare "Welcome" page at the top; ours takes its place.
+        for welcome in Page.objects.filter(depth=2, content_type__model="page"):
+            if not welcome.get_children().exists():
+                Site.objects.filter(root_page=welcome).update(root_page=root)
+                welcome.delete()
+        home = HomePage(
+            title="C-CARE legacy hub",
+            title_en="C-CARE legacy hub",
+            title_fr="Centre de ressources C-CARE",
+            slug="home",
+            slug_en="home",
+            slug_fr="accueil",
+            summary_en=(
+                "Toolkits, town-centre plans, case studies and workshop records from "
+                "cross-Channel public programmes, in English and French."
+            ),
+            summary_fr=(
+                "Boîtes à outils, plans de centre-ville, études de cas et comptes rendus "
+                "d'ateliers des programmes publics transmanche, en français et en anglais."
+            ),
+            intro_en=(
+                "<p>From 2020 to 2023, public bodies in England and France worked together on "
+                "food insecurity, digital exclusion, employment and support for small "
+                "businesses. Find what they built and reuse it in your region.</p>"
+            ),
+            intro_fr=(
+                "<p>De 2020 à 2023, des organismes publics anglais et français ont travaillé "
+                "ensemble sur la précarité alimentaire, l'exclusion numérique, l'emploi et le "
+                "soutien aux petites entreprises. Retrouvez leurs outils et réutilisez-les dans "
+                "votre territoire.</p>"
+            ),
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
+                            site_name="C-CARE legacy hub")
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = "C-CARE legacy hub"
+        site.save()
+    return home
+
+
+def load_library(home):
+    library, _created = child_page(
+        home,
+        LibraryPage,
+        "library",
+        title="Library",
+        title_en="Library",
+        title_fr="Bibliothèque",
+        slug_fr="bibliotheque",
+        summary_en="Every resource of every partner, in one place: filter, search and download.",
+        summary_fr=(
+            "Toutes les ressources de tous les partenaires, au même endroit : filtrez, "
+            "cherchez, téléchargez."
+        ),
+    )
+    return library
+
+
+def load_about_pages(home):
+    pages = []
+    for (slug_en, slug_fr), (title_en, title_fr), (sum_en, sum_fr), (body_en, body_fr) in ABOUT_PAGES:
+        page, _created = child_page(
+            home,
+            StandardPage,
+            slug_en,
+            title=title_en,
+            title_en=title_en,
+            title_fr=title_fr,
+            slug_fr=slug_fr,
+            summary_en=sum_en,
+            summary_fr=sum_fr,
+            body_en=[("paragraph", body_en)],
+            body_fr=[("paragraph", body_fr)],
+            last_reviewed=datetime.date(2026, 11, 1),
+        )
+        pages.append(page)
+    return pages
+
+
+def load_navigation(home, header_pages, footer_pages):
+    site = Site.objects.get(root_page=home)
+    settings_obj = SiteSettings.for_site(site)
+    settings_obj.organisation_en = "C-CARE partners"
+    settings_obj.organisation_fr = "Partenaires de C-CARE"
+    settings_obj.contact_email = "hub@example.org"
+    settings_obj.save()
+    nav = NavigationSettings.for_site(site)
+    wanted = [("header", p) for p in header_pages] + [("footer", p) for p in footer_pages]
+    existing = {(link.location, link.page_id) for link in nav.links.all()}
+    for order, (location, page) in enumerate(wanted):
+        if (location, page.pk) not in existing:
+            NavLink.objects.create(settings=nav, location=location, page=page, sort_order=order)
+
+
+@transaction.atomic
+def load():
+    """Build the hub's own demo content; returns the home page for other apps' demo loaders."""
+    load_taxonomy()
+    home = load_home()
+    library = load_library(home)
+    about, accessibility, privacy, legal = load_about_pages(home)
+    load_navigation(home, [library, about], [about, accessibility, privacy, legal])
+    return home
