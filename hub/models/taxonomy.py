@@ -51,6 +51,25 @@ class Partner(index.Indexed, models.Model):
     description = models.TextField(_("description"), blank=True)
     is_lead = models.BooleanField(_("lead partner"), default=False)
     is_associate = models.BooleanField(_("associate partner"), default=False)
+    # Set by `manage.py setup_partner_groups`: the partner's editors and their media collection.
+    editor_group = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("editors group"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="partner",
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name=_("collection"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     panels = [
         FieldPanel("name"),
