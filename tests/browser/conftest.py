@@ -1,0 +1,346 @@
+"""Browser harness: the demo site served by gunicorn on 127.0.0.1, driven by Debian's Chromium.
+
+* ``live_site`` (session): a fresh database (a SQLite file, or a PostgreSQL database of its own
+  when DATABASE_URL points at PostgreSQL) migrated, filled by ``load_demo`` and the journey
+  accounts, served by gunicorn on a free port. Emails land in ``live_site.mail_dir``.
+* ``page`` (per test, once per viewport): a Playwright page in a fresh context, desktop
+  1280x800 and phone 390x844. Every request leaving 127.0.0.1 is aborted (the machine is
+  offline and the site must not need anything else) and recorded in ``page.requests_seen``.
+  Content-Security-Policy violations reported by Chromium fail the test.
+* On failure a full-page screenshot goes to ``test-artifacts/`` and its path is printed.
+
+Chromium comes from Debian (/usr/bin/chromium, or HUB_CHROMIUM); Playwright never downloads a
+browser. Without it the tests are skipped, except when CI=true, where they fail.
+"""
+
+import contextlib
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("HUB_CHROMIUM", "/usr/bin/chromium")
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",  # Chromium refuses to start as root without it.
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def _in_ci():
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def _missing(reason):
+    if _in_ci():
+        pytest.fail(f"{reason} (CI=true: the browser tests must run in CI)", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in item.nodeid.replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+# The live site ------------------------------------------------------------------------
+
+
+@dataclass
+class LiveSite:
+    url: str
+    mail_dir: Path
+    media_dir: Path
+    env: dict
+
+    def __call__(self, path):
+        return self.url + path
+
+    def manage(self, *args, check=True):
+        """Run a management command against the served database."""
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            check=check,
+            capture_output=True,
+            text=True,
+        )
+
+    def emails(self):
+        """Every email the site sent so far, as raw text, oldest first."""
+        files = sorted(self.mail_dir.glob("*.log"), key=lambda f: f.stat().st_mtime)
+        return [f.read_text(encoding="utf-8", errors="replace") for f in files]
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _database_url(tmp):
+    """A database of the live site's own: never the one pytest-django uses."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{tmp / 'live.sqlite3'}"
+    import psycopg
+
+    parts = urlsplit(url)
+    name = (parts.path.lstrip("/") or "hub") + "_live"
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def _drop_database(url):
+    if not url.startswith(("postgres://", "postgresql://")):
+        return
+    import psycopg
+
+    parts = urlsplit(url)
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
+
+
+def _wait_until_up(url, proc, log, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server stopped:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url + "/en/", timeout=5):  # noqa: S310 - 127.0.0.1 only
+                return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the server did not answer within {timeout}s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("live-site")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    database_url = _database_url(tmp)
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="tests.browser.server_settings",
+        DATABASE_URL=database_url,
+        HUB_VAR_DIR=str(tmp),
+        HUB_TEST_MAIL_DIR=str(tmp / "mail"),
+        HUB_TEST_MEDIA_DIR=str(tmp / "media"),
+        HUB_TEST_INDEX_DIR=str(tmp / "index"),
+        HUB_TEST_BASE_URL=url,
+        PYTHONPATH=str(ROOT),
+    )
+    site = LiveSite(url=url, mail_dir=tmp / "mail", media_dir=tmp / "media", env=env)
+    site.mail_dir.mkdir()
+    for args in (["migrate", "--noinput"], ["load_demo", "--no-admin"]):
+        result = site.manage(*args, check=False)
+        if result.returncode:
+            pytest.fail(f"manage.py {' '.join(args)} failed:\n{result.stderr[-4000:]}")
+    subprocess.run([sys.executable, "-m", "tests.browser.seed"], cwd=ROOT, env=env, check=True)
+    log = tmp / "server.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "hub.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--threads",
+                "2",
+                "--timeout",
+                "60",
+                "--access-logfile",
+                "-",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_until_up(url, proc, log)
+        yield site
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        _drop_database(database_url)
+
+
+# The browser ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("Playwright's Python package is not installed")
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        _missing(f"Chromium not found at {CHROMIUM}: run .ci/system-deps (installs chromium)")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
+def viewport(request):
+    return request.param
+
+
+def _is_local(url):
+    host = urlsplit(url).hostname
+    return url.startswith(("data:", "blob:", "about:")) or host in {"127.0.0.1", "localhost"}
+
+
+@pytest.fixture
+def context(browser, live_site, viewport):
+    ctx = browser.new_context(
+        viewport=VIEWPORTS[viewport],
+        is_mobile=viewport == "phone",
+        has_touch=viewport == "phone",
+        base_url=live_site.url,
+        locale="en-GB",
+    )
+    ctx.set_default_timeout(15_000)
+    ctx.requests_seen = []
+
+    def on_request(request):
+        ctx.requests_seen.append(request.url)
+
+    def keep_offline(route):
+        if _is_local(route.request.url):
+            route.continue_()
+        else:
+            route.abort("blockedbyclient")
+
+    ctx.on("request", on_request)
+    ctx.route("**/*", keep_offline)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context, request):
+    page = context.new_page()
+    page.requests_seen = context.requests_seen
+    page.csp_violations = []
+    page.console_errors = []
+
+    def on_console(message):
+        if message.type == "error":
+            text = message.text
+            page.console_errors.append(text)
+            if "Content Security Policy" in text or "Content-Security-Policy" in text:
+                page.csp_violations.append(text)
+
+    page.on("console", on_console)
+    yield page
+    failed = any(
+        getattr(request.node, f"rep_{when}", None) and getattr(request.node, f"rep_{when}").failed
+        for when in ("setup", "call")
+    )
+    if failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)[-180:]
+        shot = ARTIFACTS / f"{name}.png"
+        with contextlib.suppress(Exception):
+            page.screenshot(path=str(shot), full_page=True)
+            print(f"\nScreenshot of the failure: {shot} (page: {page.url})")
+    elif page.csp_violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(page.csp_violations))
+    page.close()
+
+
+# Accessibility ------------------------------------------------------------------------
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    if not AXE_JS.exists():
+        _missing("axe-core is not installed: run `npm ci` (or .ci/system-deps)")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+def format_violations(violations):
+    lines = []
+    for violation in violations:
+        impact, rule = violation["impact"], violation["id"]
+        lines.append(f"- [{impact}] {rule}: {violation['help']} ({violation['helpUrl']})")
+        for node in violation["nodes"][:8]:
+            target = " ".join(str(t) for t in node["target"])
+            lines.append(f"    at {target}")
+            lines.append(f"       {node['html'][:200]}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            if summary:
+                lines.append(f"       {summary[:300]}")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def check_axe(axe_source):
+    """``check_axe(page)`` runs axe-core at the WCAG 2.2 AA tags and fails on any violation."""
+
+    def run(page, label=None):
+        # Evaluated through the DevTools protocol, so the page's CSP (script-src 'self') does
+        # not have to be weakened for the test.
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.evaluate(axe_source)
+        result = page.evaluate(
+            """(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                            resultTypes: ['violations']})""",
+            AXE_TAGS,
+        )
+        violations = result["violations"]
+        if violations:
+            pytest.fail(
+                f"{len(violations)} accessibility violation(s) on {label or page.url}:\n"
+                + format_violations(violations),
+                pytrace=False,
+            )
+
+    return run

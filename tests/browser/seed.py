@@ -1,0 +1,44 @@
+"""Accounts the browser journeys log in with, added to the demo database.
+
+Run as ``python -m tests.browser.seed`` with the server's settings. Partner editors and
+moderators come from the apps' own groups when they exist (the partners feature), so the
+journeys act with the permissions real users get; otherwise they fall back to Wagtail's
+default Editors and Moderators groups.
+"""
+
+import django
+
+PASSWORD = "journey-pass-123"  # noqa: S105 - a throwaway database for tests only
+
+USERS = {
+    # username: (superuser, candidate group names, best first)
+    "admin": (True, ()),
+    "moderator": (False, ("Hub moderators", "Moderators")),
+    "editor": (False, ("Kent County Council editors", "Partner editors", "Editors")),
+}
+
+
+def main():
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user_model = get_user_model()
+    for username, (superuser, groups) in USERS.items():
+        user, _ = user_model.objects.get_or_create(
+            username=username,
+            defaults={"email": f"{username}@example.org", "is_staff": True},
+        )
+        user.is_superuser = superuser
+        user.is_staff = True
+        user.set_password(PASSWORD)
+        user.save()
+        for name in groups:
+            group = Group.objects.filter(name=name).first()
+            if group:
+                user.groups.add(group)
+                break
+
+
+if __name__ == "__main__":
+    main()
