@@ -2,6 +2,14 @@
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Start every test in English: modeltranslation writes plain field names to the active language."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

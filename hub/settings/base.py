@@ -131,6 +131,9 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "fr")
 # Empty text in one language falls back to the other; templates mark it with its real lang.
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "fr"), "en": ("fr",), "fr": ("en",)}
+# Partners write in either language first: no language is required on its own, the model still
+# needs a title in one of them (the other falls back and is flagged as missing).
+MODELTRANSLATION_REQUIRED_LANGUAGES = ()
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
 WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
 WAGTAIL_I18N_ENABLED = False
