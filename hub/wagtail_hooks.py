@@ -34,3 +34,37 @@ def harden_document_response(response, document):
     response["Cross-Origin-Resource-Policy"] = "same-origin"
     # django-csp leaves an existing Content-Security-Policy header alone.
     return response
+
+
+# Documents admin: text-extraction status ---------------------------------------------------
+# The documents listing shows each document's text-extraction status, with a filter for it
+# (hub.extraction). Registered before wagtail.documents' own URLs, so these two addresses
+# reach our subclass of Wagtail's listing view; the rest of the documents admin is Wagtail's.
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_document_listing_with_extraction_status():
+    from django.urls import path
+
+    from .extraction.admin_views import HubDocumentsIndexView
+
+    return [
+        path("documents/", HubDocumentsIndexView.as_view(), name="hub_documents_index"),
+        path(
+            "documents/results/",
+            HubDocumentsIndexView.as_view(results_only=True),
+            name="hub_documents_index_results",
+        ),
+    ]
+
+
+# Taxonomy snippets ---------------------------------------------------------------------
+def _register_taxonomy():
+    from wagtail.snippets.models import register_snippet
+
+    from .snippets import TaxonomyGroup
+
+    register_snippet(TaxonomyGroup)
+
+
+_register_taxonomy()
