@@ -1,0 +1,689 @@
+"""A Whoosh search backend for Wagtail's search layer (modelsearch).
+
+Configure it with ``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "hub.search.backend",
+"PATH": "/some/dir"}}``. It knows nothing of the site's models: what it indexes comes from each
+model's ``search_fields``.
+
+Division of work: Whoosh matches and scores and returns primary keys with scores; the ORM then
+applies the queryset's filters, ordering, slicing and facets, so every Django lookup works and
+results can never include rows the queryset excludes. Field analysis (French, English, neutral,
+autocomplete n-grams) is chosen by field name, see ``hub.search.analysis``.
+
+Writes are safe: the task that indexes a saved object runs after the transaction commits
+(``hub.search.tasks_backend``), deletions wait for the commit too, writers serialise on a
+cross-process file lock, and a failed write is logged on "hub.search" and never raised into the
+request. ``update_index`` builds a fresh index directory and swaps it in atomically.
+"""
+
+import logging
+import sys
+from collections import Counter, OrderedDict
+from functools import cache
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Manager
+from django.db.models.constants import LOOKUP_SEP
+from django.utils import translation
+from django.utils.encoding import force_str
+from modelsearch.backends.base import (
+    BaseIndex,
+    BaseSearchBackend,
+    BaseSearchQueryCompiler,
+    BaseSearchResults,
+    FilterFieldError,
+)
+from modelsearch.index import (
+    AutocompleteField,
+    RelatedFields,
+    SearchField,
+    class_is_indexed,
+    get_indexed_instance,
+)
+from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
+from modelsearch.utils import get_descendant_models
+from whoosh import query as wq
+
+from . import store as st
+from .analysis import AUTOCOMPLETE_MAX, query_words, tokens
+
+logger = logging.getLogger("hub.search")
+
+# Longest query text analysed; longer input (a pasted page) is cut, never an error.
+MAX_QUERY_CHARS = 255
+MAX_QUERY_WORDS = 32
+# Up to this many Whoosh hits, the ORM filters with pk__in; beyond it, the queryset's own pk
+# list is read and intersected in Python (no giant IN clause).
+IN_CLAUSE_LIMIT = 1000
+
+
+# Index documents ----------------------------------------------------------------------------
+
+
+def content_type_chain(model):
+    """modelsearch content type names of ``model`` and each indexed ancestor."""
+    names = []
+    while model is not None:
+        names.append(model.indexed_get_content_type())
+        model = model.indexed_get_parent()
+    return names
+
+
+def document_id(obj):
+    return f"{type(obj).indexed_get_toplevel_content_type()}:{obj.pk}"
+
+
+def _as_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        return "\n".join(_as_text(item) for item in value)
+    if isinstance(value, dict):
+        return "\n".join(_as_text(item) for item in value.values())
+    return force_str(value)
+
+
+def _related_objects(field, obj):
+    value = field.get_value(obj)
+    if value is None:
+        return []
+    if isinstance(value, Manager):
+        return list(value.all())
+    if callable(value):
+        value = value()
+    return [value] if value is not None else []
+
+
+def _collect(obj, search_fields, prefix, out):
+    for field in search_fields:
+        if isinstance(field, RelatedFields):
+            for sub in _related_objects(field, obj):
+                _collect(sub, field.fields, prefix + field.field_name + LOOKUP_SEP, out)
+            continue
+        if isinstance(field, SearchField):
+            name = st.SEARCH_PREFIX + prefix + field.field_name
+        elif isinstance(field, AutocompleteField):
+            name = st.AUTOCOMPLETE_PREFIX + prefix + field.field_name
+        else:
+            continue
+        text = _as_text(field.get_value(obj)).strip()
+        if text:
+            out.setdefault(name, []).append(text)
+
+
+def build_document(obj):
+    """The Whoosh document of ``obj``: id, pk, content types and one text field per path."""
+    model = type(obj)
+    # modeltranslation makes plain ``title`` follow the active language: index a fixed one.
+    with translation.override(settings.LANGUAGE_CODE):
+        texts = {}
+        _collect(obj, model.get_search_fields(), "", texts)
+    doc = {
+        st.ID_FIELD: document_id(obj),
+        st.PK_FIELD: force_str(obj.pk),
+        st.CT_FIELD: " ".join(content_type_chain(model)),
+    }
+    for name, values in texts.items():
+        doc[name] = "\n".join(values)
+    return doc
+
+
+# Field specifications for queries -----------------------------------------------------------
+
+
+def _paths(search_fields, prefix=""):
+    for field in search_fields:
+        if isinstance(field, RelatedFields):
+            yield from _paths(field.fields, prefix + field.field_name + LOOKUP_SEP)
+        elif isinstance(field, SearchField):
+            yield st.SEARCH_PREFIX + prefix + field.field_name, field.boost or 1.0
+        elif isinstance(field, AutocompleteField):
+            yield st.AUTOCOMPLETE_PREFIX + prefix + field.field_name, 1.0
+
+
+@cache
+def field_boosts(model):
+    """Index field -> boost over ``model`` and its indexed subclasses.
+
+    Searching a parent model must find text held only by a child (a Book search finds a Novel
+    by its setting), so the child classes' fields are searched too.
+    """
+    boosts = {}
+    for sub in get_descendant_models(model):
+        if not class_is_indexed(sub):
+            continue
+        for name, boost in _paths(sub.get_search_fields()):
+            boosts[name] = max(boost, boosts.get(name, 0.0))
+    return boosts
+
+
+# Query compilation --------------------------------------------------------------------------
+
+
+def _simplify(query):
+    """Fold MatchAll / MATCH_NONE out of combinations so pure ones never reach Whoosh."""
+    if isinstance(query, Not):
+        inner = _simplify(query.subquery)
+        if isinstance(inner, Not):
+            return inner.subquery
+        return Not(inner)
+    if isinstance(query, (And, Or)):
+        subs = [_simplify(q) for q in query.subqueries]
+        is_all = [isinstance(q, MatchAll) for q in subs]
+        is_none = [isinstance(q, Not) and isinstance(q.subquery, MatchAll) for q in subs]
+        if isinstance(query, And):
+            if any(is_none):
+                return Not(MatchAll())
+            subs = [q for q, a in zip(subs, is_all, strict=True) if not a]
+            if not subs:
+                return MatchAll()
+            return subs[0] if len(subs) == 1 else And(subs)
+        if any(is_all):
+            return MatchAll()
+        subs = [q for q, n in zip(subs, is_none, strict=True) if not n]
+        if not subs:
+            return Not(MatchAll())
+        return subs[0] if len(subs) == 1 else Or(subs)
+    if isinstance(query, Boost):
+        inner = _simplify(query.subquery)
+        return inner if isinstance(inner, (MatchAll, Not)) else Boost(inner, query.boost)
+    return query
+
+
+def _combine(parts, operator):
+    parts = [p for p in parts if p is not None]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    return wq.And(parts) if operator == "and" else wq.Or(parts)
+
+
+class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
+    """Turns a modelsearch query into a Whoosh query over the right fields and analysers."""
+
+    DEFAULT_OPERATOR = "and"
+    # The ORM does the ordering, so any order_by expression works.
+    HANDLES_ORDER_BY_EXPRESSIONS = True
+    autocomplete = False
+
+    def __init__(
+        self, queryset, query, fields=None, operator=None, order_by_relevance=True, language=None
+    ):
+        super().__init__(
+            queryset, query, fields=fields, operator=operator, order_by_relevance=order_by_relevance
+        )
+        self.language = language
+        self._hits = None
+        self._allowed = None
+
+    # Which index fields, with which boosts
+    def target_fields(self):
+        prefix = st.AUTOCOMPLETE_PREFIX if self.autocomplete else st.SEARCH_PREFIX
+        boosts = field_boosts(self.queryset.model)
+        if self.fields is not None:
+            wanted = {}
+            for name in self.fields:
+                key = prefix + name
+                if key not in boosts and self.autocomplete:
+                    key = st.SEARCH_PREFIX + name  # a SearchField named in an autocomplete
+                wanted[key] = boosts.get(key, 1.0)
+        else:
+            wanted = {k: b for k, b in boosts.items() if k.startswith(prefix)}
+        if self.language:
+            wanted = {k: b for k, b in wanted.items() if k.endswith("_" + self.language)}
+        return wanted
+
+    def _word_query(self, word, fields, fuzzy=False):
+        """(query, soft): the word searched in each field; soft if some analyser drops it."""
+        alternatives = []
+        soft = False
+        for name, boost in fields.items():
+            terms = tokens(st.query_analyzer_for(name), word)
+            if not terms:
+                soft = True
+                continue
+            if name.startswith(st.AUTOCOMPLETE_PREFIX):
+                terms = [t[:AUTOCOMPLETE_MAX] for t in terms]
+            if fuzzy:
+                parts = [
+                    wq.FuzzyTerm(
+                        name, t, boost=boost, maxdist=1 if len(t) < 6 else 2, prefixlength=1
+                    )
+                    for t in terms
+                ]
+            else:
+                parts = [wq.Term(name, t, boost=boost) for t in terms]
+            alternatives.append(parts[0] if len(parts) == 1 else wq.And(parts))
+        if not alternatives:
+            return None, True
+        return (alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)), soft
+
+    def _text_query(self, text, operator, fields, fuzzy=False):
+        words = query_words(text[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS]
+        hard, soft = [], []
+        for word in words:
+            q, is_soft = self._word_query(word, fields, fuzzy=fuzzy)
+            if q is not None:
+                (soft if is_soft else hard).append(q)
+        if operator == "and":
+            # A word that is a stop word for some language (e.g. "le") must not be required:
+            # the French fields dropped it, so requiring it would hide French matches.
+            return _combine(hard or soft, "and")
+        return _combine(hard + soft, "or")
+
+    def _phrase_query(self, text, fields):
+        alternatives = []
+        for name, boost in fields.items():
+            if name.startswith(st.AUTOCOMPLETE_PREFIX):
+                continue
+            terms = tokens(st.query_analyzer_for(name), text[:MAX_QUERY_CHARS])
+            if not terms:
+                continue
+            if len(terms) == 1:
+                alternatives.append(wq.Term(name, terms[0], boost=boost))
+            else:
+                alternatives.append(wq.Phrase(name, terms, boost=boost))
+        return _combine(alternatives, "or")
+
+    def compile(self, query, fields):
+        if isinstance(query, MatchAll):
+            return wq.Every()
+        if isinstance(query, PlainText):
+            q = self._text_query(query.query_string, query.operator, fields)
+            if q is not None and query.boost != 1:
+                q = q.with_boost(q.boost * query.boost)
+            return q or wq.NullQuery
+        if isinstance(query, Phrase):
+            if self.autocomplete:
+                return self._text_query(query.query_string, "and", fields) or wq.NullQuery
+            return self._phrase_query(query.query_string, fields) or wq.NullQuery
+        if isinstance(query, Fuzzy):
+            q = self._text_query(query.query_string, query.operator, fields, fuzzy=True)
+            return q or wq.NullQuery
+        if isinstance(query, Boost):
+            q = self.compile(query.subquery, fields)
+            return q.with_boost(q.boost * query.boost) if q is not wq.NullQuery else q
+        if isinstance(query, And):
+            return wq.And([self.compile(q, fields) for q in query.subqueries])
+        if isinstance(query, Or):
+            return wq.Or([self.compile(q, fields) for q in query.subqueries])
+        if isinstance(query, Not):
+            return wq.Not(self.compile(query.subquery, fields))
+        raise NotImplementedError(
+            f"`{query.__class__.__name__}` is not supported by the Whoosh search backend."
+        )
+
+    # Execution
+    def simplified(self):
+        return _simplify(self.query)
+
+    def hits(self, backend):
+        """Ordered {pk: score} of the index documents matching the query for this model."""
+        if self._hits is None:
+            whoosh_query = self.compile(self.simplified(), self.target_fields())
+            searcher = backend.store.searcher()
+            ct_filter = wq.Term(st.CT_FIELD, self.queryset.model.indexed_get_content_type())
+            results = searcher.search(whoosh_query, filter=ct_filter, limit=None)
+            pk_column = searcher.reader().column_reader(st.PK_FIELD)
+            to_python = self.queryset.model._meta.pk.to_python
+            hits = {}
+            for docnum, score in results.items():
+                pk = pk_column[docnum]
+                if isinstance(pk, bytes):
+                    pk = pk.decode()
+                hits[to_python(pk)] = float(score or 0.0)
+            self._hits = hits
+        return self._hits
+
+    def allowed_pks(self, backend):
+        """Primary keys of the queryset rows that match, in queryset order (no slicing)."""
+        if self._allowed is None:
+            hits = self.hits(backend)
+            qs = self.queryset
+            if not hits:
+                self._allowed = []
+            elif len(hits) <= IN_CLAUSE_LIMIT:
+                self._allowed = list(
+                    dict.fromkeys(qs.filter(pk__in=list(hits)).values_list("pk", flat=True))
+                )
+            else:
+                self._allowed = list(
+                    dict.fromkeys(pk for pk in qs.values_list("pk", flat=True) if pk in hits)
+                )
+        return self._allowed
+
+    def ordered_queryset(self):
+        qs = self.queryset
+        if not qs.ordered:
+            # Stable pages (wagtail#3729): without an order, newest first.
+            qs = qs.order_by("-pk")
+        return qs
+
+
+class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
+    autocomplete = True
+
+
+# Results ------------------------------------------------------------------------------------
+
+
+def _fetch_in_order(queryset, pks):
+    objects = {obj.pk: obj for obj in queryset.order_by().filter(pk__in=pks)} if pks else {}
+    return [objects[pk] for pk in pks if pk in objects]
+
+
+class WhooshSearchResults(BaseSearchResults):
+    supports_facet = True
+
+    def _is_match_all(self):
+        return isinstance(self.query_compiler.simplified(), MatchAll)
+
+    def _is_match_none(self):
+        q = self.query_compiler.simplified()
+        return isinstance(q, Not) and isinstance(q.subquery, MatchAll)
+
+    def _do_search(self):
+        compiler = self.query_compiler
+        start, stop = self.start, self.stop
+        if self._is_match_none():
+            return []
+        if self._is_match_all():
+            qs = compiler.queryset if compiler.order_by_relevance else compiler.ordered_queryset()
+            return list(qs[start:stop])
+
+        hits = compiler.hits(self.backend)
+        if compiler.order_by_relevance:
+            allowed = compiler.allowed_pks(self.backend)
+            # Best score first; equal scores by pk so pages never overlap.
+            ranked = sorted(allowed, key=lambda pk: (-hits[pk], str(pk)))
+            page = ranked[start:stop]
+            objects = _fetch_in_order(compiler.queryset, page)
+        elif len(hits) <= IN_CLAUSE_LIMIT:
+            objects = list(compiler.ordered_queryset().filter(pk__in=list(hits))[start:stop])
+        else:
+            pks = [
+                pk for pk in compiler.ordered_queryset().values_list("pk", flat=True) if pk in hits
+            ]
+            page = list(dict.fromkeys(pks))[start:stop]
+            objects = _fetch_in_order(compiler.queryset, page)
+
+        if self._score_field:
+            for obj in objects:
+                setattr(obj, self._score_field, hits.get(obj.pk, 0.0))
+        return objects
+
+    def _do_count(self):
+        if self._is_match_none():
+            return 0
+        if self._is_match_all():
+            return self.query_compiler.queryset[self.start : self.stop].count()
+        return len(self.query_compiler.allowed_pks(self.backend)[self.start : self.stop])
+
+    def facet(self, field_name):
+        compiler = self.query_compiler
+        field = compiler._get_filterable_field(field_name)
+        if field is None:
+            raise FilterFieldError(
+                f'Cannot facet search results with field "{field_name}". Please add '
+                f'index.FilterField("{field_name}") to '
+                f"{compiler.queryset.model.__name__}.search_fields.",
+                field_name=field_name,
+            )
+        qs = compiler.queryset.order_by()
+        if self._is_match_none():
+            return OrderedDict()
+        if not self._is_match_all():
+            allowed = compiler.allowed_pks(self.backend)
+            if len(allowed) > IN_CLAUSE_LIMIT:
+                allowed = set(allowed)
+                counts = Counter(
+                    value for pk, value in qs.values_list("pk", field_name) if pk in allowed
+                )
+                return OrderedDict(counts.most_common())
+            qs = qs.filter(pk__in=allowed)
+        rows = qs.values(field_name).annotate(count=Count("pk")).order_by("-count")
+        return OrderedDict((row[field_name], row["count"]) for row in rows)
+
+
+# Index and rebuild --------------------------------------------------------------------------
+
+
+class WhooshIndex(BaseIndex):
+    """All models share one Whoosh index per PATH; documents carry their content types."""
+
+    def get_key(self):
+        return str(self.backend.store.path)
+
+    def __str__(self):
+        return f"whoosh index at {self.backend.store.path}"
+
+    def add_model(self, model):
+        pass
+
+    def refresh(self):
+        # Searchers check for a newer index generation before every query.
+        pass
+
+    def reset(self):
+        self.backend.store.reset()
+
+    def add_items(self, model, items):
+        items = list(items)
+        if not items or not class_is_indexed(model):
+            return
+        docs = [build_document(obj) for obj in items]
+        self.backend.write(
+            lambda writer: [writer.update_document(**doc) for doc in docs],
+            journal_lines=[_journal_line(obj) for obj in items],
+            what=f"add {len(docs)} {model._meta.label}",
+        )
+
+    def delete_item(self, item):
+        self.backend.delete_now(item)
+
+
+def _journal_line(obj):
+    return f"{obj._meta.label_lower} {obj.pk} {document_id(obj)}"
+
+
+def _replay(writer, lines):
+    """Re-index (or drop) every object changed while a rebuild was running, from fresh reads."""
+    for line in dict.fromkeys(lines):
+        try:
+            label, pk, doc_id = line.split(" ", 2)
+            model = apps.get_model(label)
+            obj = model._default_manager.filter(pk=pk).first()
+            instance = get_indexed_instance(obj) if obj is not None else None
+            if instance is not None:
+                writer.update_document(**build_document(instance))
+            else:
+                writer.delete_by_term(st.ID_FIELD, doc_id)
+        except Exception:
+            logger.exception("Search rebuild could not replay %r", line)
+
+
+class _ProgressBar:
+    """A plain progress bar on stderr, shown only on a terminal."""
+
+    def __init__(self):
+        self.total = 0
+        self.done = 0
+        self.enabled = sys.stderr.isatty()
+
+    def add_total(self, n):
+        self.total += n
+
+    def advance(self, n, label):
+        self.done += n
+        if not self.enabled or not self.total:
+            return
+        width = 30
+        filled = int(width * min(self.done, self.total) / self.total)
+        bar = "#" * filled + "-" * (width - filled)
+        sys.stderr.write(f"\r[{bar}] {self.done}/{self.total} {label[:40]:<40}")
+        sys.stderr.flush()
+
+    def close(self):
+        if self.enabled and self.total:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+class _RebuildIndex:
+    """What ``update_index`` writes into while rebuilding: a fresh, private version directory."""
+
+    def __init__(self, backend, version, ix, progress):
+        self.backend = backend
+        self.version = version
+        self.writer = ix.writer(limitmb=256)
+        self.progress = progress
+
+    def __str__(self):
+        return f"whoosh index at {self.backend.store.path} (new version {self.version})"
+
+    def add_model(self, model):
+        if class_is_indexed(model):
+            self.progress.add_total(model.get_indexed_objects().count())
+
+    def add_items(self, model, items):
+        items = list(items)
+        for obj in items:
+            self.writer.update_document(**build_document(obj))
+        self.progress.advance(len(items), model._meta.label)
+
+
+class WhooshRebuilder:
+    """Builds a new index version beside the live one and swaps it in when complete."""
+
+    def __init__(self, index):
+        self.index = index
+        self.backend = index.backend
+        self._lock = None
+        self._rebuild = None
+
+    def start(self):
+        store = self.backend.store
+        self._lock = store.rebuild_lock()
+        self._lock.__enter__()
+        version, ix = store.start_rebuild()
+        self._rebuild = _RebuildIndex(self.backend, version, ix, _ProgressBar())
+        return self._rebuild
+
+    def finish(self):
+        rebuild = self._rebuild
+        try:
+            rebuild.progress.close()
+            self.backend.store.finish_rebuild(rebuild.version, rebuild.writer, _replay)
+        except BaseException:
+            self.backend.store.abort_rebuild(rebuild.version, rebuild.writer)
+            raise
+        finally:
+            self._lock.__exit__(None, None, None)
+            self._lock = None
+
+
+# Backend ------------------------------------------------------------------------------------
+
+
+class WhooshSearchBackend(BaseSearchBackend):
+    query_compiler_class = WhooshSearchQueryCompiler
+    autocomplete_query_compiler_class = WhooshAutocompleteQueryCompiler
+    results_class = WhooshSearchResults
+    index_class = WhooshIndex
+    rebuilder_class = WhooshRebuilder
+    # Index failures are logged and never break a save.
+    catch_indexing_errors = True
+    supports_language = True
+
+    def __init__(self, params):
+        super().__init__(params)
+        path = params.get("PATH") or str(getattr(settings, "SEARCH_INDEX_DIR", "search-index"))
+        self.store = st.get_store(path)
+
+    def get_index_for_model(self, model):
+        return self.index_class(self)
+
+    # Searching with an optional language limit
+    def search(
+        self,
+        query,
+        model_or_queryset,
+        fields=None,
+        operator=None,
+        order_by_relevance=True,
+        language=None,
+    ):
+        return self._search(
+            self.query_compiler_class,
+            query,
+            model_or_queryset,
+            fields=fields,
+            operator=operator,
+            order_by_relevance=order_by_relevance,
+            language=language,
+        )
+
+    def autocomplete(
+        self,
+        query,
+        model_or_queryset,
+        fields=None,
+        operator=None,
+        order_by_relevance=True,
+        language=None,
+    ):
+        return self._search(
+            self.autocomplete_query_compiler_class,
+            query,
+            model_or_queryset,
+            fields=fields,
+            operator=operator,
+            order_by_relevance=order_by_relevance,
+            language=language,
+        )
+
+    # Writing
+    def write(self, apply, journal_lines=(), what="write"):
+        try:
+            self.store.write(apply, journal_lines)
+        except Exception:
+            logger.error(
+                "Search index %s failed at %s; search may be stale until "
+                "`manage.py update_index` rebuilds it.",
+                what,
+                self.store.path,
+                exc_info=True,
+            )
+            return False
+        return True
+
+    def delete_now(self, obj):
+        doc_id = document_id(obj)
+        self.write(
+            lambda writer: writer.delete_by_term(st.ID_FIELD, doc_id),
+            journal_lines=[_journal_line(obj)],
+            what=f"delete {doc_id}",
+        )
+
+    def delete(self, obj):
+        # post_delete fires inside the transaction; if it rolls back the object still exists,
+        # so the index entry must only go once the deletion is committed. The id is taken now:
+        # Django clears obj.pk after deleting.
+        doc_id = document_id(obj)
+        line = _journal_line(obj)
+
+        def _delete():
+            self.write(
+                lambda writer: writer.delete_by_term(st.ID_FIELD, doc_id),
+                journal_lines=[line],
+                what=f"delete {doc_id}",
+            )
+
+        transaction.on_commit(_delete)
+
+
+SearchBackend = WhooshSearchBackend

@@ -1,0 +1,270 @@
+"""The on-disk Whoosh index behind one PATH: versions, the write lock, searchers, rebuild swap.
+
+Layout of PATH::
+
+    PATH/CURRENT            name of the live version directory (replaced atomically)
+    PATH/v-<time>-<random>/ a complete Whoosh index
+    PATH/write.lock         fcntl lock: one writer at a time, across processes and threads
+    PATH/rebuild.journal    exists only while a rebuild runs: what changed meanwhile
+
+Readers only ever follow CURRENT, so a rebuild (which writes a new version directory and then
+replaces CURRENT) never disturbs them. Writers take ``write.lock``; while a rebuild runs they
+also note each change in the journal, which the rebuild replays (from fresh database reads)
+just before the swap, so no update made during a rebuild is lost.
+"""
+
+import contextlib
+import fcntl
+import logging
+import os
+import shutil
+import threading
+import time
+import uuid
+from pathlib import Path
+
+from whoosh import fields as wf
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import LockError
+
+from .analysis import analyzer_for, autocomplete_analyzer, language_analyzer, neutral_analyzer
+
+logger = logging.getLogger("hub.search")
+
+POINTER = "CURRENT"
+LOCK_FILE = "write.lock"
+REBUILD_LOCK_FILE = "rebuild.lock"
+JOURNAL = "rebuild.journal"
+
+# Index field names (Whoosh forbids a leading underscore).
+ID_FIELD = "ms_id"  # "<top-level content type>:<pk>", unique
+PK_FIELD = "ms_pk"  # the primary key as text, in a column for fast reads
+CT_FIELD = "ms_ct"  # every indexed content type of the object's class chain
+SEARCH_PREFIX = "s__"
+AUTOCOMPLETE_PREFIX = "a__"
+
+WRITE_LOCK_TIMEOUT = 120.0
+WHOOSH_LOCK_TIMEOUT = 10.0
+
+
+def make_schema():
+    schema = wf.Schema(
+        ms_id=wf.ID(unique=True, stored=True),
+        ms_pk=wf.ID(sortable=True),
+        ms_ct=wf.KEYWORD(lowercase=False, commas=False, scorable=False),
+    )
+    # Dynamic fields: the first matching pattern wins, so language suffixes come first.
+    schema.add(SEARCH_PREFIX + "*_fr", wf.TEXT(analyzer=language_analyzer("fr")), glob=True)
+    schema.add(SEARCH_PREFIX + "*_en", wf.TEXT(analyzer=language_analyzer("en")), glob=True)
+    schema.add(SEARCH_PREFIX + "*", wf.TEXT(analyzer=neutral_analyzer()), glob=True)
+    schema.add(
+        AUTOCOMPLETE_PREFIX + "*",
+        wf.TEXT(analyzer=autocomplete_analyzer(), phrase=False),
+        glob=True,
+    )
+    return schema
+
+
+def query_analyzer_for(index_field):
+    if index_field.startswith(AUTOCOMPLETE_PREFIX):
+        return neutral_analyzer()
+    return analyzer_for(index_field)
+
+
+@contextlib.contextmanager
+def file_lock(path, timeout):
+    """An exclusive fcntl lock on ``path``, waited for up to ``timeout`` seconds.
+
+    Each acquisition opens its own descriptor, so threads of one process exclude each other
+    as well as other processes; the kernel drops the lock if the process dies.
+    """
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o660)
+    try:
+        deadline = time.monotonic() + timeout
+        delay = 0.005
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"search index lock {path} busy for {timeout}s") from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _write_atomically(path, text):
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}")
+    with open(tmp, "w") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+class IndexStore:
+    """One PATH's index, shared by every backend instance of this process pointing at it."""
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        self._local = threading.local()
+        self._indexes = {}
+
+    # Versions -------------------------------------------------------------
+    def _read_pointer(self):
+        try:
+            return (self.path / POINTER).read_text().strip() or None
+        except FileNotFoundError:
+            return None
+
+    def _new_version(self):
+        name = f"v-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        directory = self.path / name
+        directory.mkdir(parents=True)
+        FileStorage(str(directory)).create_index(make_schema())
+        return name
+
+    def current_version(self):
+        version = self._read_pointer()
+        if version and (self.path / version).is_dir():
+            return version
+        self.path.mkdir(parents=True, exist_ok=True)
+        with file_lock(self.path / LOCK_FILE, WRITE_LOCK_TIMEOUT):
+            version = self._read_pointer()
+            if version and (self.path / version).is_dir():
+                return version
+            version = self._new_version()
+            _write_atomically(self.path / POINTER, version)
+            return version
+
+    def open_index(self, version):
+        with self._lock:
+            ix = self._indexes.get(version)
+            if ix is None:
+                ix = FileStorage(str(self.path / version)).open_index()
+                # Forget indexes of versions that were swapped out.
+                for old in list(self._indexes):
+                    if not (self.path / old).exists():
+                        self._indexes.pop(old).close()
+                self._indexes[version] = ix
+            return ix
+
+    # Reading ----------------------------------------------------------------
+    def searcher(self):
+        """This thread's searcher on the live version, refreshed only when the index changed."""
+        local = self._local
+        for attempt in range(3):
+            version = self.current_version()
+            try:
+                searcher = getattr(local, "searcher", None)
+                if searcher is None or local.version != version:
+                    searcher = self.open_index(version).searcher()
+                elif not searcher.up_to_date():
+                    searcher = searcher.refresh()
+                local.searcher, local.version = searcher, version
+                return searcher
+            except (FileNotFoundError, OSError):
+                # The version was swapped out and removed between reading CURRENT and opening.
+                local.searcher = None
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    # Writing ----------------------------------------------------------------
+    def write(self, apply, journal_lines=()):
+        """Run ``apply(writer)`` on the live version under the cross-process lock and commit."""
+        self.current_version()
+        with file_lock(self.path / LOCK_FILE, WRITE_LOCK_TIMEOUT):
+            version = self.current_version()
+            ix = self.open_index(version)
+            writer = self._writer(ix)
+            try:
+                apply(writer)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            journal = self.path / JOURNAL
+            if journal_lines and journal.exists():
+                with open(journal, "a") as fh:
+                    fh.writelines(line + "\n" for line in journal_lines)
+
+    @staticmethod
+    def _writer(ix):
+        # Our fcntl lock already serialises writers; Whoosh's own lock is only contended by a
+        # writer that ignores ours (or a crash leftover), so retry a few times before failing.
+        for attempt in range(5):
+            try:
+                return ix.writer(timeout=WHOOSH_LOCK_TIMEOUT)
+            except LockError:
+                if attempt == 4:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    # Rebuilding -------------------------------------------------------------
+    @contextlib.contextmanager
+    def rebuild_lock(self):
+        self.path.mkdir(parents=True, exist_ok=True)
+        with file_lock(self.path / REBUILD_LOCK_FILE, 24 * 3600):
+            yield
+
+    def start_rebuild(self):
+        """Create a fresh version directory and start journalling live writes."""
+        self.current_version()
+        with file_lock(self.path / LOCK_FILE, WRITE_LOCK_TIMEOUT):
+            version = self._new_version()
+            _write_atomically(self.path / JOURNAL, "")
+        return version, FileStorage(str(self.path / version)).open_index()
+
+    def finish_rebuild(self, version, writer, replay):
+        """Replay the journal into ``writer``, commit, swap CURRENT, drop old versions."""
+        with file_lock(self.path / LOCK_FILE, WRITE_LOCK_TIMEOUT):
+            journal = self.path / JOURNAL
+            lines = journal.read_text().splitlines() if journal.exists() else []
+            replay(writer, lines)
+            writer.commit(optimize=True)
+            _write_atomically(self.path / POINTER, version)
+            journal.unlink(missing_ok=True)
+        self.remove_old_versions()
+
+    def abort_rebuild(self, version, writer):
+        with contextlib.suppress(Exception):
+            writer.cancel()
+        with file_lock(self.path / LOCK_FILE, WRITE_LOCK_TIMEOUT):
+            (self.path / JOURNAL).unlink(missing_ok=True)
+        shutil.rmtree(self.path / version, ignore_errors=True)
+
+    def reset(self):
+        """Swap in an empty index."""
+        self.current_version()
+        with file_lock(self.path / LOCK_FILE, WRITE_LOCK_TIMEOUT):
+            version = self._new_version()
+            _write_atomically(self.path / POINTER, version)
+        self.remove_old_versions()
+
+    def remove_old_versions(self):
+        current = self._read_pointer()
+        for child in self.path.glob("v-*"):
+            if child.is_dir() and child.name != current:
+                shutil.rmtree(child, ignore_errors=True)
+
+
+_stores = {}
+_stores_lock = threading.Lock()
+
+
+def get_store(path):
+    key = os.path.abspath(os.fspath(path))
+    with _stores_lock:
+        store = _stores.get(key)
+        if store is None:
+            store = _stores[key] = IndexStore(key)
+        return store
