@@ -8,11 +8,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
+from .browse.api import api_router
+from .browse.sitemap import sitemap_view
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap_view, name="sitemap"),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:
@@ -21,6 +25,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL + "images/", document_root=settings.MEDIA_ROOT / "images")
 
 urlpatterns += i18n_patterns(
+    # Before the page catch-all; "workshop/" is no page slug (the index is /en/workshops/).
+    path("workshop/", include("workshops.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

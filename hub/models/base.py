@@ -22,7 +22,12 @@ class BasePage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("summary")]
-    search_fields = Page.search_fields + [index.SearchField("summary", boost=2)]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        # The admin's page search is an autocomplete; "title" is indexed in one language only.
+        index.AutocompleteField("title_en"),
+        index.AutocompleteField("title_fr"),
+    ]
 
     class Meta:
         abstract = True
@@ -44,6 +49,11 @@ class HomePage(BasePage):
     subpage_types = [
         "hub.StandardPage",
         "hub.LibraryPage",
+        "toolkits.ToolkitIndexPage",
+        "toolkits.TownCentrePlanIndexPage",
+        "toolkits.PublicationIndexPage",
+        "case_studies.CaseStudyIndexPage",
+        "workshops.WorkshopIndexPage",
     ]
     max_count = 1
 

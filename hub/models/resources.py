@@ -7,13 +7,16 @@ number of queries instead of one query per kind.
 """
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from ..browse.listing import ResourceListingMixin
 from .base import BasePage
 from .documents import LANGUAGE_CHOICES
 
@@ -95,6 +98,28 @@ class ResourcePage(BasePage):
         ),
     ]
 
+    # Both languages' fields, so other sites get the French and English text in one request.
+    api_fields = [
+        APIField("title_en"),
+        APIField("title_fr"),
+        APIField("summary_en"),
+        APIField("summary_fr"),
+        APIField("kind"),
+        APIField("date"),
+        APIField("in_english"),
+        APIField("in_french"),
+        APIField("licence"),
+        APIField("legacy_url"),
+        APIField("theme_list"),
+        APIField("partner_list"),
+        APIField("place_list"),
+        APIField("document_list"),
+        APIField("urls"),
+    ]
+
+    # schema.org type of the JSON-LD; kinds override it (Report, HowTo, Event...).
+    schema_type = "CreativeWork"
+
     class Meta:
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
@@ -104,9 +129,81 @@ class ResourcePage(BasePage):
             self.kind = self.resource_kind
         return super().save(*args, **kwargs)
 
+    def permissions_for_user(self, user):
+        """Partner editors act on their own partner's resources only (hub.partners.access)."""
+        from ..partners.access import PartnerPagePermissionTester
+
+        return PartnerPagePermissionTester(user, self)
+
     @property
     def languages(self):
         return [code for code, flag in (("en", self.in_english), ("fr", self.in_french)) if flag]
+
+    # Read-only views of the relations, used by the API, the JSON-LD and the templates.
+    @property
+    def theme_list(self):
+        return [
+            {"slug": t.slug, "name_en": t.name_en, "name_fr": t.name_fr} for t in self.themes.all()
+        ]
+
+    @property
+    def partner_list(self):
+        return [
+            {"slug": p.slug, "name_en": p.name_en, "name_fr": p.name_fr, "country": p.country}
+            for p in self.partners.all()
+        ]
+
+    @property
+    def place_list(self):
+        return [
+            {"slug": p.slug, "country": p.country, "region_en": p.name_en, "region_fr": p.name_fr}
+            for p in self.places.all()
+        ]
+
+    @property
+    def document_list(self):
+        return [
+            {
+                "id": link.document.pk,
+                "title": link.document.title,
+                "language": link.document.language,
+                "format": link.document.file_extension.lower(),
+                "size": link.document.file_size,
+                "url": link.document.url,
+            }
+            for link in self.documents.select_related("document")
+        ]
+
+    @property
+    def urls(self):
+        """The page's address in each language (relative to the site)."""
+        result = {}
+        for code in ("en", "fr"):
+            with translation.override(code):
+                result[code] = self.get_url()
+        return result
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        library = LibraryPage.objects.live().first()
+        context["library_url"] = library.get_url(request) if library else ""
+        return context
+
+    def related_links(self):
+        """Published related resources, their pages fetched in the same query."""
+        return [
+            link for link in self.related_resources.select_related("resource") if link.resource.live
+        ]
+
+    def structured_data(self, request=None):
+        """schema.org data for this resource; kinds extend it with what they know."""
+        from ..browse.jsonld import resource_structured_data
+
+        return resource_structured_data(self, request)
+
+    def extra_structured_data(self, request=None):
+        """What a kind adds to the shared JSON-LD (override in subclasses)."""
+        return {}
 
 
 class ResourceDocument(Orderable):
@@ -142,8 +239,8 @@ class RelatedResource(Orderable):
         verbose_name = _("related resource")
 
 
-class LibraryPage(BasePage):
-    """The library: every resource of every kind, browsable by facets."""
+class LibraryPage(ResourceListingMixin, BasePage):
+    """The library: every resource of every kind, browsable by facets, with an Atom feed."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -157,12 +254,22 @@ class LibraryPage(BasePage):
     class Meta:
         verbose_name = _("library page")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["resources"] = (
-            ResourcePage.objects.live().public().order_by("-date", "-pk")[:50]
-        )
-        return context
+
+class ResourceIndexPage(ResourceListingMixin, BasePage):
+    """Abstract parent of one kind's resources: lists them with the library's facets and feed.
+
+    Concrete indexes (toolkits, town-centre plans, case studies, publications, workshops) set
+    ``listing_kind`` to the kind they list, their ``subpage_types`` and their template.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    parent_page_types = ["hub.HomePage"]
+    max_count = 1
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        abstract = True
 
 
 __all__ = ["KIND_CHOICES", "LANGUAGE_CHOICES", "LICENCE_CHOICES"]

@@ -1,0 +1,58 @@
+"""sitemap.xml: every live public page once per language, each with its hreflang alternates."""
+
+from functools import partial
+
+from django.conf import settings
+from django.utils import translation
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+class BilingualSitemap(Sitemap):
+    """One <url> per page and language; each lists every language's address and x-default."""
+
+    def items(self):
+        # URLs come from Page's own (translated) url_path fields: no .specific() needed.
+        return (
+            self.get_wagtail_site()
+            .root_page.get_descendants(inclusive=True)
+            .live()
+            .public()
+            .order_by("path")
+            .defer_streamfields()
+        )
+
+    def _urls(self, page_number, protocol, domain):
+        urls = []
+        last_mods = set()
+        for page in self.paginator.page(page_number).object_list:
+            locations = {}
+            for code in LANGUAGE_CODES:
+                with translation.override(code):
+                    url = page.get_full_url(self.request)
+                if url:
+                    locations[code] = url
+            if not locations:
+                continue
+            alternates = [{"lang_code": code, "location": url} for code, url in locations.items()]
+            default = locations.get(settings.LANGUAGE_CODE) or next(iter(locations.values()))
+            alternates.append({"lang_code": "x-default", "location": default})
+            lastmod = self.lastmod(page)
+            last_mods.add(lastmod)
+            for url in locations.values():
+                urls.append(
+                    {"item": page, "location": url, "lastmod": lastmod, "alternates": alternates}
+                )
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
+
+
+sitemap_view = partial(
+    wagtail_sitemap_view,
+    sitemaps={"pages": BilingualSitemap},
+    template_name="hub/sitemap.xml",
+    content_type="application/xml",
+)

@@ -1,1 +1,0 @@
-"""Toolkits, town-centre plans and publications."""
