@@ -1,0 +1,4 @@
+"""Models of the workshops app: the pages, and registrations with their seat counter and notes."""
+
+from .pages import WorkshopIndexPage, WorkshopPage, WorkshopPageForm  # noqa: F401
+from .registrations import AccessKey, Note, Registration, Seats  # noqa: F401

@@ -1,0 +1,387 @@
+"""Workshop pages: the index (upcoming then past, filterable, with a calendar feed) and a workshop.
+
+A workshop is a library resource (kind "workshop_record"): its themes, host partners, documents
+and related resources come from ResourcePage, so past workshops sit in the one library beside
+toolkits and case studies.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+
+from hub.models import BasePage, ResourcePage, StandardPage, Theme
+from hub.models.taxonomy import Partner
+
+from ..blocks import AgendaBlock
+from ..panels import RegistrationCountsPanel
+
+TIME_ZONE_CHOICES = [
+    ("Europe/London", _("UK time (Europe/London)")),
+    ("Europe/Paris", _("French time (Europe/Paris)")),
+]
+ZONE_LABELS = {"Europe/London": _("UK time"), "Europe/Paris": _("French time")}
+
+FORMAT_CHOICES = [
+    ("in_person", _("In person")),
+    ("online", _("Online")),
+    ("hybrid", _("Hybrid (in person and online)")),
+]
+WORKING_LANGUAGE_CHOICES = [
+    ("en_fr", _("English and French")),
+    ("en", _("English")),
+    ("fr", _("French")),
+]
+INTERPRETATION_CHOICES = [
+    ("none", _("No interpretation")),
+    ("simultaneous", _("Simultaneous interpretation English–French")),
+    ("consecutive", _("Consecutive interpretation English–French")),
+]
+RECORD_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+NOTES_WINDOW = datetime.timedelta(days=30)
+
+
+class WorkshopIndexPage(BasePage):
+    """The list of transnational workshops: upcoming first, then past ones, with a feed."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    template = "workshops/workshop_index_page.html"
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = ["workshops.WorkshopPage"]
+    max_count = 1
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("workshop index page")
+
+    def workshops(self):
+        return (
+            WorkshopPage.objects.child_of(self)
+            .live()
+            .public()
+            .prefetch_related("themes", "partners")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        workshops = self.workshops()
+        theme = Theme.objects.filter(slug=request.GET.get("theme") or "").first()
+        partner = Partner.objects.filter(slug=request.GET.get("partner") or "").first()
+        if theme:
+            workshops = workshops.filter(themes=theme)
+        if partner:
+            workshops = workshops.filter(partners=partner)
+        now = timezone.now()
+        past = Paginator(workshops.filter(end__lt=now).order_by("-start", "-pk"), 20)
+        context.update(
+            {
+                "upcoming": workshops.filter(end__gte=now).order_by("start", "pk"),
+                "past": past.get_page(request.GET.get("page")),
+                "themes": Theme.objects.all(),
+                "partners": Partner.objects.all(),
+                "selected_theme": theme,
+                "selected_partner": partner,
+            }
+        )
+        return context
+
+
+class WorkshopPageForm(WagtailAdminPageForm):
+    """Times are typed in the workshop's own zone; capacity never drops a confirmed person."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = ZoneInfo(self.instance.time_zone or "Europe/London")
+        for name in ("start", "end", "registration_opens", "registration_closes"):
+            value = self.initial.get(name)
+            if value and timezone.is_aware(value):
+                # Shown as the wall-clock time of the event, whatever the editor's own zone.
+                self.initial[name] = timezone.make_naive(value, zone)
+
+    def clean(self):
+        cleaned = super().clean()
+        zone = ZoneInfo(cleaned.get("time_zone") or "Europe/London")
+        for name in ("start", "end", "registration_opens", "registration_closes"):
+            value = cleaned.get(name)
+            if value:
+                cleaned[name] = timezone.make_aware(timezone.make_naive(value), zone)
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end <= start:
+            self.add_error("end", _("The workshop must end after it starts."))
+        opens, closes = cleaned.get("registration_opens"), cleaned.get("registration_closes")
+        if opens and closes and closes <= opens:
+            self.add_error("registration_closes", _("Registration must close after it opens."))
+        if closes and start and closes > start:
+            self.add_error(
+                "registration_closes", _("Registration must close before the workshop starts.")
+            )
+        capacity = cleaned.get("capacity")
+        if capacity is not None and self.instance.pk:
+            from .registrations import Seats
+
+            confirmed = (
+                Seats.objects.filter(workshop_id=self.instance.pk)
+                .values_list("confirmed", flat=True)
+                .first()
+            ) or 0
+            if capacity < confirmed:
+                self.add_error(
+                    "capacity",
+                    _(
+                        "%(count)s people already have a confirmed place, so the capacity "
+                        "cannot be lower than %(count)s. Cancel registrations first if you "
+                        "really need fewer places."
+                    )
+                    % {"count": confirmed},
+                )
+        return cleaned
+
+
+class WorkshopPage(ResourcePage):
+    """A transnational workshop: announcement, registration, and afterwards its record."""
+
+    resource_kind = "workshop_record"
+
+    start = models.DateTimeField(_("starts"), db_index=True)
+    end = models.DateTimeField(_("ends"))
+    time_zone = models.CharField(
+        _("time zone of the event"),
+        max_length=40,
+        choices=TIME_ZONE_CHOICES,
+        default="Europe/London",
+        help_text=_("Start, end and agenda times are typed in this time zone."),
+    )
+    format = models.CharField(
+        _("format"), max_length=20, choices=FORMAT_CHOICES, default="in_person"
+    )
+    venue = models.TextField(
+        _("venue"), blank=True, help_text=_("Address of the venue (in person and hybrid).")
+    )
+    joining_details = models.TextField(
+        _("joining details"),
+        blank=True,
+        help_text=_(
+            "Online link and instructions. Shown only to confirmed participants, on their "
+            "private page and in their confirmation email; never on the public page."
+        ),
+    )
+    working_languages = models.CharField(
+        _("working languages"), max_length=10, choices=WORKING_LANGUAGE_CHOICES, default="en_fr"
+    )
+    interpretation = models.CharField(
+        _("interpretation"), max_length=20, choices=INTERPRETATION_CHOICES, default="none"
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        default=30,
+        help_text=_(
+            "Number of confirmed places. Raising it promotes people from the waiting list; "
+            "it can never be set below the number already confirmed."
+        ),
+    )
+    registration_opens = models.DateTimeField(
+        _("registration opens"), null=True, blank=True, help_text=_("Empty: open now.")
+    )
+    registration_closes = models.DateTimeField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: registration closes when the workshop starts."),
+    )
+    agenda = StreamField(AgendaBlock(), blank=True, verbose_name=_("agenda"))
+    record_summary = RichTextField(
+        _("record summary"), blank=True, features=["bold", "italic", "link"]
+    )
+    minutes = RichTextField(_("minutes"), blank=True, features=RECORD_FEATURES)
+    outputs = RichTextField(_("outputs"), blank=True, features=RECORD_FEATURES)
+
+    template = "workshops/workshop_page.html"
+    parent_page_types = ["workshops.WorkshopIndexPage"]
+    subpage_types = []
+    is_creatable = True
+    base_form_class = WorkshopPageForm
+
+    event_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("time_zone"),
+            ],
+            heading=_("Time"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("format"), FieldPanel("venue"), FieldPanel("joining_details")],
+            heading=_("Format and place"),
+        ),
+        FieldRowPanel(
+            [FieldPanel("working_languages"), FieldPanel("interpretation")],
+            heading=_("Languages"),
+        ),
+        FieldPanel("agenda"),
+    ]
+    record_panels = [
+        FieldPanel("record_summary"),
+        FieldPanel("minutes"),
+        FieldPanel("outputs"),
+    ]
+    registration_panels = [
+        RegistrationCountsPanel(heading=_("Registrations so far")),
+        FieldPanel("capacity"),
+        FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
+    ]
+    content_panels = ResourcePage.content_panels + event_panels
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(registration_panels, heading=_("Registration")),
+            ObjectList(record_panels, heading=_("Record")),
+            ObjectList(ResourcePage.promote_panels, heading=_("Promote")),
+            ObjectList(ResourcePage.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = ResourcePage.search_fields + [
+        index.FilterField("start"),
+        index.SearchField("venue"),
+        index.SearchField("agenda"),
+        index.SearchField("record_summary"),
+        index.SearchField("minutes"),
+        index.SearchField("outputs"),
+    ]
+
+    class Meta:
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+
+    def save(self, *args, **kwargs):
+        if self.start:
+            self.date = self.start.astimezone(self.zone).date()
+        result = super().save(*args, **kwargs)
+        from ..services import sync_capacity
+
+        sync_capacity(self)
+        return result
+
+    # Time --------------------------------------------------------------
+    @property
+    def zone(self):
+        return ZoneInfo(self.time_zone or "Europe/London")
+
+    def local_times(self):
+        """The event's times in its own zone, then in the other zone when the clock differs."""
+        zones = [self.time_zone] + [z for z, _label in TIME_ZONE_CHOICES if z != self.time_zone]
+        first = None
+        shown = []
+        for name in zones:
+            zone = ZoneInfo(name)
+            start, end = self.start.astimezone(zone), self.end.astimezone(zone)
+            wall = (start.replace(tzinfo=None), end.replace(tzinfo=None))
+            if first is not None and wall == first:
+                continue
+            first = first or wall
+            shown.append(
+                {"zone": name, "label": ZONE_LABELS.get(name, name), "start": start, "end": end}
+            )
+        return shown
+
+    @property
+    def same_day(self):
+        return self.start.astimezone(self.zone).date() == self.end.astimezone(self.zone).date()
+
+    def is_upcoming(self, now=None):
+        return self.end >= (now or timezone.now())
+
+    # Registration --------------------------------------------------------
+    def registration_state(self, now=None):
+        """One of "not_open", "open", "closed" (closing time or start passed)."""
+        now = now or timezone.now()
+        if self.registration_opens and now < self.registration_opens:
+            return "not_open"
+        closes = self.registration_closes or self.start
+        if now >= closes or now >= self.start:
+            return "closed"
+        return "open"
+
+    def notes_open(self, now=None):
+        now = now or timezone.now()
+        return self.start <= now <= self.end + NOTES_WINDOW
+
+    def counts(self):
+        from .registrations import Registration
+
+        rows = (
+            Registration.objects.filter(workshop=self)
+            .values("status")
+            .annotate(n=models.Count("pk"))
+        )
+        counts = {"confirmed": 0, "waiting": 0, "cancelled": 0}
+        counts.update({row["status"]: row["n"] for row in rows})
+        return counts
+
+    def places_left(self):
+        from .registrations import Seats
+
+        seats = Seats.objects.filter(workshop=self).first()
+        return max(seats.capacity - seats.confirmed, 0) if seats else self.capacity
+
+    def approved_notes(self):
+        from .registrations import Note
+
+        return (
+            Note.objects.filter(workshop=self, status=Note.APPROVED)
+            .select_related("registration")
+            .order_by("created_at", "pk")
+        )
+
+    @property
+    def has_record(self):
+        fields = ("record_summary", "minutes", "outputs")
+        return any(getattr(self, f"{name}_{code}", "") for name in fields for code in ("en", "fr"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        from ..forms import RegistrationForm
+
+        state = self.registration_state()
+        context["registration_state"] = state
+        context["registration_form"] = RegistrationForm() if state == "open" else None
+        context["registration_received"] = request.GET.get("registration") == "received"
+        privacy = StandardPage.objects.live().filter(slug_en="privacy").first()
+        context["privacy_url"] = privacy.get_url(request=request) if privacy else ""
+        context["notes"] = self.approved_notes()
+        context["documents"] = self.documents.select_related("document")
+        context["related"] = [
+            link.resource.specific
+            for link in self.related_resources.select_related("resource")
+            if link.resource.live
+        ]
+        return context
+
+    def serve_page_with_form(self, request, form, status=200):
+        """The page again, with a bound registration form and its errors (or none if closed)."""
+        context = self.get_context(request)
+        context["registration_form"] = form
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            from ..views import register_from_page
+
+            return register_from_page(request, self)
+        return super().serve(request, *args, **kwargs)

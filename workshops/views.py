@@ -1,0 +1,195 @@
+"""Public workshop views: registration (posted to the workshop page), the private link page,
+"resend my link", and the calendar files.
+
+The private link page never changes anything on GET (mail scanners open links); every change
+is a POST carrying the CSRF token of that page.
+"""
+
+import json
+
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods
+
+from . import emails, ics, ratelimit, services
+from .forms import NoteForm, RegistrationForm, ResendLinkForm
+from .models import Note, Registration, WorkshopPage
+from .models.pages import NOTES_WINDOW
+
+
+def _language():
+    return (get_language() or "en")[:2]
+
+
+def _private(response):
+    """The private page and its answers: never cached, never indexed, never referred."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def rate_limited(request):
+    response = render(request, "workshops/rate_limited.html", status=429)
+    response["Retry-After"] = str(ratelimit.limits("register")["window"])
+    return response
+
+
+def register_from_page(request, page):
+    """A registration posted to the workshop page itself."""
+    received_url = f"{page.get_url(request=request)}?registration=received#registration"
+    form = RegistrationForm(request.POST)
+    if form.is_bot:
+        # Same answer as a real registration: the bot learns nothing.
+        return HttpResponseRedirect(received_url)
+    if page.registration_state() != "open":
+        return page.serve_page_with_form(request, None, status=409)
+    if not ratelimit.allow("register", request, email=request.POST.get("email")):
+        return rate_limited(request)
+    if not form.is_valid():
+        return page.serve_page_with_form(request, form, status=400)
+    services.register(page, form.cleaned_data)
+    return HttpResponseRedirect(received_url)
+
+
+def _note_for(registration, note_id):
+    return get_object_or_404(Note, pk=note_id, registration=registration)
+
+
+@require_http_methods(["GET", "POST"])
+def manage(request, token):
+    registration = services.registration_for_token(token)
+    if registration is None:
+        response = render(request, "workshops/link_invalid.html", status=404)
+        return _private(response)
+    workshop = registration.workshop.specific
+    note_form = NoteForm()
+    editing = None
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        here = request.path
+        if action == "cancel":
+            services.cancel(registration)
+            return _private(HttpResponseRedirect(f"{here}?done=cancelled"))
+        if action == "download":
+            data = services.export_data(registration)
+            response = HttpResponse(
+                json.dumps(data, ensure_ascii=False, indent=2),
+                content_type="application/json; charset=utf-8",
+            )
+            response["Content-Disposition"] = 'attachment; filename="my-registration.json"'
+            return _private(response)
+        if action == "erase":
+            if request.POST.get("confirm_erase") != "yes":
+                status = 400
+                editing = "erase"
+            else:
+                services.erase(registration)
+                return _private(render(request, "workshops/erased.html"))
+        can_write = registration.status == Registration.CONFIRMED and workshop.notes_open()
+        if action in {"note_add", "note_edit"}:
+            if not can_write:
+                raise Http404
+            note_id = request.POST.get("note", "")
+            auto_id = f"note{note_id}_%s" if action == "note_edit" else "id_%s"
+            note_form = NoteForm(request.POST, auto_id=auto_id)
+            if note_form.is_valid():
+                if action == "note_add":
+                    Note.objects.create(
+                        workshop=workshop, registration=registration, **note_form.cleaned_data
+                    )
+                else:
+                    note = _note_for(registration, request.POST.get("note"))
+                    note.body = note_form.cleaned_data["body"]
+                    note.language = note_form.cleaned_data["language"]
+                    # A changed note is read again before it is shown again.
+                    note.status = Note.PENDING
+                    note.moderated_at = None
+                    note.save()
+                return _private(HttpResponseRedirect(f"{here}?done=note_saved#notes"))
+            status = 400
+            editing = note_id if action == "note_edit" else "new"
+        elif action == "note_delete":
+            _note_for(registration, request.POST.get("note")).delete()
+            return _private(HttpResponseRedirect(f"{here}?done=note_deleted#notes"))
+        elif action not in {"erase"}:
+            status = 400
+    note_items = []
+    for note in registration.notes.order_by("created_at", "pk"):
+        if editing == str(note.pk):
+            form = note_form
+        else:
+            form = NoteForm(
+                initial={"body": note.body, "language": note.language}, auto_id=f"note{note.pk}_%s"
+            )
+        note_items.append((note, form))
+    waiting_rank = None
+    if registration.status == Registration.WAITING:
+        waiting_rank = Registration.objects.filter(
+            workshop_id=registration.workshop_id,
+            status=Registration.WAITING,
+            position__lte=registration.position,
+        ).count()
+    context = {
+        "registration": registration,
+        "waiting_rank": waiting_rank,
+        "note_items": note_items,
+        "workshop": workshop,
+        "page": workshop,
+        "times": workshop.local_times(),
+        "note_form": note_form if editing in (None, "new") else NoteForm(),
+        "editing": editing,
+        "notes_open": workshop.notes_open(),
+        "notes_until": workshop.end + NOTES_WINDOW,
+        "done": request.GET.get("done", ""),
+        "now": timezone.now(),
+    }
+    response = TemplateResponse(request, "workshops/manage.html", context, status=status)
+    return _private(response)
+
+
+@require_http_methods(["GET", "POST"])
+def resend_link(request):
+    sent = request.GET.get("sent") == "1"
+    form = ResendLinkForm()
+    status = 200
+    if request.method == "POST":
+        if not ratelimit.allow("link", request, email=request.POST.get("email")):
+            return rate_limited(request)
+        form = ResendLinkForm(request.POST)
+        if form.is_valid():
+            email = form.cleaned_data["email"].strip().lower()
+            registrations = Registration.objects.filter(
+                email_normalised=email, erased_at__isnull=True
+            ).select_related("workshop")
+            for registration in registrations:
+                token = services.new_token(registration)
+                emails.send_link(registration, token)
+            # Known address or not, the answer is the same redirect to the same page.
+            return HttpResponseRedirect(f"{request.path}?sent=1")
+        status = 400
+    return render(
+        request, "workshops/resend_link.html", {"form": form, "sent": sent}, status=status
+    )
+
+
+def calendar_feed(request):
+    workshops = WorkshopPage.objects.live().public().order_by("start", "pk")
+    response = HttpResponse(
+        ics.feed(workshops, _language()), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="workshops.ics"'
+    return response
+
+
+def workshop_ics(request, pk):
+    workshop = get_object_or_404(WorkshopPage.objects.live().public(), pk=pk)
+    response = HttpResponse(
+        ics.feed([workshop], _language()), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="workshop-{workshop.pk}.ics"'
+    return response
