@@ -68,3 +68,7 @@ def _register_taxonomy():
 
 
 _register_taxonomy()
+
+
+# Partner editing: permissions, bilingual warnings, report and home panels (hub.partners).
+from .partners import hooks as partner_hooks  # noqa: E402, F401

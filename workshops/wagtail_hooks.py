@@ -20,6 +20,12 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from hub.partners.views import (
+    PartnerScopedListingMixin,
+    PartnerScopedObjectMixin,
+    denied_for_instance,
+)
+
 from .models import Note, Registration
 
 
@@ -49,8 +55,18 @@ register_permission_policy(Registration, registration_policy)
 register_permission_policy(Note, note_policy)
 
 
+class RegistrationIndexView(PartnerScopedListingMixin, generic.IndexView):
+    """Partner editors list their own partner's workshops' registrations (hub.partners)."""
+
+
+class RegistrationInspectView(PartnerScopedObjectMixin, generic.InspectView):
+    scoped_action = "view"
+
+
 class RegistrationViewSet(ModelViewSet):
     model = Registration
+    index_view_class = RegistrationIndexView
+    inspect_view_class = RegistrationInspectView
     name = "workshop_registrations"
     url_prefix = "workshops/registrations"
     icon = "group"
@@ -100,7 +116,7 @@ class ModerationColumn(BaseColumn):
         return context
 
 
-class NoteIndexView(generic.IndexView):
+class NoteIndexView(PartnerScopedListingMixin, generic.IndexView):
     """The moderation queue: notes waiting for a decision first, oldest first."""
 
     def get_base_queryset(self):
@@ -113,7 +129,11 @@ class NoteIndexView(generic.IndexView):
         return queryset
 
 
-class NoteEditView(generic.EditView):
+class NoteInspectView(PartnerScopedObjectMixin, generic.InspectView):
+    scoped_action = "view"
+
+
+class NoteEditView(PartnerScopedObjectMixin, generic.EditView):
     def save_instance(self):
         instance = super().save_instance()
         Note.objects.filter(pk=instance.pk).update(
@@ -126,6 +146,8 @@ def _moderate(request, pk, status):
     if not note_policy.user_has_permission(request.user, "change"):
         raise PermissionDenied
     note = get_object_or_404(Note, pk=pk)
+    if denied_for_instance(request, note, "change"):
+        raise PermissionDenied
     note.status = status
     note.moderated_at = timezone.now()
     note.moderated_by = request.user
@@ -156,6 +178,7 @@ class NoteViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     index_view_class = NoteIndexView
+    inspect_view_class = NoteInspectView
     edit_view_class = NoteEditView
     form_fields = ["status"]
     search_fields = ["body"]

@@ -1,0 +1,116 @@
+"""Permission policies that narrow model permissions to the editor's own partner.
+
+A partner editor holds, say, "change_partner" or "view_registration" as a model permission;
+these policies let them use it only on objects that belong to their partner (the partner
+itself, or a registration or note of one of their partner's workshops). Moderators and
+superusers are not narrowed. Registered in hub.partners.hooks before any viewset asks for them.
+"""
+
+from django.apps import apps
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry, register_permission_policy
+
+from .access import is_partner_editor, user_partner_ids
+
+
+def partner_lookup(model, depth=2):
+    """The ORM path from ``model`` to partner ids: "pk" for Partner, "workshop__partners"..."""
+    from hub.models import Partner, ResourcePage
+
+    if issubclass(model, Partner):
+        return "pk"
+    if issubclass(model, ResourcePage):
+        return "partners"
+    if depth == 0:
+        return None
+    for field in model._meta.get_fields():
+        if not (field.is_relation and field.many_to_one and field.concrete):
+            continue
+        related = field.related_model
+        if related is None or related is model:
+            continue
+        sub = partner_lookup(related, depth - 1)
+        if sub:
+            return f"{field.name}__{sub}" if sub != "pk" else field.name
+    return None
+
+
+class PartnerScopedPolicy(ModelPermissionPolicy):
+    """Another policy's answers, narrowed for partner editors to their own partner's objects.
+
+    ``base`` is the policy the model had before (for example the workshops app's read-only
+    policy); model-level questions go to it unchanged.
+    """
+
+    def __init__(self, model, base=None, lookup=None):
+        super().__init__(model)
+        self.base = base if base is not None else ModelPermissionPolicy(model)
+        self._lookup = lookup
+
+    @property
+    def lookup(self):
+        if self._lookup is None:
+            self._lookup = partner_lookup(self.model) or ""
+        return self._lookup
+
+    def _owned(self, user, instance):
+        mine = user_partner_ids(user)
+        if not mine or not self.lookup or instance is None or instance.pk is None:
+            return False
+        return self.model._default_manager.filter(
+            pk=instance.pk, **{f"{self.lookup}__in": mine}
+        ).exists()
+
+    def user_has_permission(self, user, action):
+        return self.base.user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return self.base.user_has_any_permission(user, actions)
+
+    def users_with_any_permission(self, actions):
+        return self.base.users_with_any_permission(actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.base.user_has_permission_for_instance(user, action, instance):
+            return False
+        if is_partner_editor(user):
+            return self._owned(user, instance)
+        return True
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        queryset = self.base.instances_user_has_any_permission_for(user, actions)
+        if is_partner_editor(user):
+            if not self.lookup:
+                return queryset.none()
+            return queryset.filter(**{f"{self.lookup}__in": user_partner_ids(user)}).distinct()
+        return queryset
+
+
+SCOPED_MODELS = [("hub", "Partner"), ("workshops", "Registration"), ("workshops", "Note")]
+
+
+def register_policies():
+    """Wrap each scoped model's policy; called once every app's hooks are imported."""
+    for app_label, model_name in SCOPED_MODELS:
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError:
+            continue
+        current = policy_registry.get_by_type(model, fallback=False)
+        if isinstance(current, PartnerScopedPolicy):
+            continue
+        fallback = policy_registry.fallback_policies.pop(model, None)
+        base = current if current is not None and current is not fallback else None
+        # Views look the policy up per request, so registering now still takes effect.
+        register_permission_policy(model, PartnerScopedPolicy(model, base=base), exact_class=True)
+
+
+def scoped_queryset(user, model, queryset, action="view"):
+    """``queryset`` narrowed to the objects ``user`` may ``action`` (for listings)."""
+    policy = policy_registry.get_by_type(model)
+    if isinstance(policy, PartnerScopedPolicy) and is_partner_editor(user):
+        return queryset.filter(pk__in=policy.instances_user_has_permission_for(user, action))
+    return queryset

@@ -1,0 +1,184 @@
+"""The "missing translations" report: every page with fields filled in one language only.
+
+Partner editors see their own partner's pages; moderators and administrators see every page.
+Filters: partner, kind of resource (or "other pages"), and the missing language.
+"""
+
+from dataclasses import dataclass, field
+
+import django_filters
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.reports import ReportView
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
+
+from hub.models import Partner, ResourcePage
+from hub.models.resources import KIND_CHOICES
+
+from .access import is_partner_editor, resources_of_partners, user_partner_ids
+from .translations import field_label, missing_translations
+
+OTHER_PAGES = "other"
+LANGUAGE_CHOICES = [("en", _("English")), ("fr", _("French"))]
+
+
+def _partner_choices(request):
+    partners = Partner.objects.all()
+    if request is not None and is_partner_editor(request.user):
+        partners = partners.filter(pk__in=user_partner_ids(request.user))
+    return partners
+
+
+class MissingTranslationsFilterSet(WagtailFilterSet):
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner"),
+        queryset=_partner_choices,
+        method="filter_partner",
+        empty_label=_("All partners"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"),
+        choices=[*KIND_CHOICES, (OTHER_PAGES, _("Other pages"))],
+        method="filter_kind",
+        empty_label=_("All kinds"),
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Missing in"),
+        choices=LANGUAGE_CHOICES,
+        method="filter_language",
+        empty_label=_("Either language"),
+    )
+
+    class Meta:
+        model = Page
+        fields = []
+
+    def filter_partner(self, queryset, name, value):
+        return queryset.filter(resources_of_partners([value.pk])) if value else queryset
+
+    def filter_kind(self, queryset, name, value):
+        if value == OTHER_PAGES:
+            return queryset.exclude(pk__in=ResourcePage.objects.values("pk"))
+        if value:
+            return queryset.filter(pk__in=ResourcePage.objects.filter(kind=value).values("pk"))
+        return queryset
+
+    def filter_language(self, queryset, name, value):
+        # Applied to the computed rows, not in SQL (see MissingTranslationsView).
+        return queryset
+
+
+@dataclass
+class MissingRow:
+    """One page in the report, with its fields missing in each language."""
+
+    page: Page
+    missing: dict
+    labels: dict = field(default_factory=dict)
+
+    @property
+    def title(self):
+        return self.page.get_admin_display_title()
+
+    @property
+    def kind(self):
+        if isinstance(self.page, ResourcePage):
+            return self.page.get_kind_display()
+        return self.page.specific_class._meta.verbose_name
+
+    @property
+    def partner_names(self):
+        if isinstance(self.page, ResourcePage):
+            return ", ".join(str(p) for p in self.page.partners.all())
+        return ""
+
+    @property
+    def missing_english(self):
+        return ", ".join(self.labels["en"])
+
+    @property
+    def missing_french(self):
+        return ", ".join(self.labels["fr"])
+
+    @property
+    def count(self):
+        return sum(len(names) for names in self.missing.values())
+
+
+def rows_for(pages, language=None):
+    rows = []
+    for page in pages:
+        missing = missing_translations(page)
+        if not any(missing.values()):
+            continue
+        if language and not missing.get(language):
+            continue
+        model = type(page)
+        labels = {code: [field_label(model, n) for n in names] for code, names in missing.items()}
+        rows.append(MissingRow(page=page, missing=missing, labels=labels))
+    return rows
+
+
+def pages_for_user(user):
+    """The pages whose translations the user looks after."""
+    pages = Page.objects.filter(depth__gt=1)
+    if is_partner_editor(user):
+        pages = pages.filter(resources_of_partners(user_partner_ids(user)))
+    return pages
+
+
+class MissingTranslationsView(ReportView):
+    page_title = _("Missing translations")
+    header_icon = "doc-full"
+    results_template_name = "hub/admin/missing_translations_results.html"
+    filterset_class = MissingTranslationsFilterSet
+    index_url_name = "hub_missing_translations"
+    index_results_url_name = "hub_missing_translations_results"
+    any_permission_required = ["add", "change", "publish"]
+    paginate_by = 50
+    list_export = ["title", "kind", "partner_names", "missing_english", "missing_french"]
+    export_headings = {
+        "title": _("Title"),
+        "kind": _("Kind"),
+        "partner_names": _("Partners"),
+        "missing_english": _("Missing in English"),
+        "missing_french": _("Missing in French"),
+    }
+
+    @cached_property
+    def permission_policy(self):
+        return policy_registry.get_by_type(Page)
+
+    def get_filename(self):
+        return "missing-translations"
+
+    def get_queryset(self):
+        self.queryset = pages_for_user(self.request.user).order_by("path")
+        return super().get_queryset()
+
+    def get_filtered_queryset(self):
+        pages = self.filter_queryset(self.get_queryset())
+        language = None
+        if self.filters and self.filters.is_valid():
+            language = self.filters.form.cleaned_data.get("language") or None
+        rows = rows_for(pages.specific(), language)
+        # Partners of the listed resources in one query instead of one per row.
+        resources = [row.page for row in rows if isinstance(row.page, ResourcePage)]
+        if resources:
+            from django.db.models import prefetch_related_objects
+
+            prefetch_related_objects(resources, "partners")
+        self.counts = {
+            "pages": len(rows),
+            "en": sum(1 for row in rows if row.missing["en"]),
+            "fr": sum(1 for row in rows if row.missing["fr"]),
+            "fields": sum(row.count for row in rows),
+        }
+        return rows
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["counts"] = getattr(self, "counts", None)
+        return context
