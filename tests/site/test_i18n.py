@@ -83,16 +83,21 @@ def test_missing_french_text_falls_back_to_english_marked_and_noted(client, home
 
 
 def test_missing_english_text_falls_back_to_french(client, home):
+    # wagtail-modeltranslation requires a title in the default language (English); every other
+    # field may exist in French only.
     page = StandardPage(
-        title_fr="Seulement en français", slug_fr="seulement-fr", slug_en="seulement-fr"
+        title="Bons alimentaires",
+        title_fr="Bons alimentaires",
+        slug="bons-alimentaires",
+        summary_fr="Un résumé en français.",
+        body_fr=[("paragraph", "<p>Texte seulement en français.</p>")],
     )
-    page.title = page.title_fr
-    page.slug = "seulement-fr"
     home.add_child(instance=page)
     page.save_revision().publish()
-    html = client.get("/en/seulement-fr/").content.decode()
-    assert '<h1 lang="fr">Seulement en français</h1>' in html
+    html = client.get("/en/bons-alimentaires/").content.decode()
+    assert '<p class="lede" lang="fr">Un résumé en français.</p>' in html
     assert "Only available in French" in html
+    assert '<div lang="fr">' in html and "Texte seulement en français." in html
 
 
 @pytest.mark.parametrize(
