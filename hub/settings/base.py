@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the cache until the content changes (hub/caching.py).
+    "hub.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,8 +135,9 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "fr")
 # Empty text in one language falls back to the other; templates mark it with its real lang.
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "fr"), "en": ("fr",), "fr": ("en",)}
-# Partners write in either language first: no language is required on its own, the model still
-# needs a title in one of them (the other falls back and is flagged as missing).
+# No translated field is required in a given language, so partners can write summaries and bodies
+# in either language first (the other falls back and is flagged). wagtail-modeltranslation still
+# requires page titles and slugs in the default language (English).
 MODELTRANSLATION_REQUIRED_LANGUAGES = ()
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
 WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
@@ -172,7 +175,7 @@ WAGTAILSEARCH_HITS_MAX_AGE = 14
 # Search ------------------------------------------------------------------
 # SEARCH_BACKEND: "whoosh" (embedded default), "database" (PostgreSQL full-text search on
 # PostgreSQL) or "opensearch" (with SEARCH_URL). The code above the backend never changes.
-SEARCH_BACKEND = env_str("SEARCH_BACKEND", "database")
+SEARCH_BACKEND = env_str("SEARCH_BACKEND", "whoosh")
 SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR", str(VAR_DIR / "search-index")))
 if SEARCH_BACKEND == "database":
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
@@ -193,7 +196,8 @@ else:
 # Background tasks (search index updates): run after the transaction commits.
 TASKS = {
     "default": {
-        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        # django-tasks' ImmediateBackend ignores ENQUEUE_ON_COMMIT; this one honours it.
+        "BACKEND": "hub.search.tasks_backend.OnCommitImmediateBackend",
         "ENQUEUE_ON_COMMIT": True,
     }
 }
@@ -213,6 +217,9 @@ elif CACHE_URL.startswith("file://"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous pages are cached this long at most (0: off); publishing empties the cache at once.
+# With several server processes, CACHE_URL must be shared (redis:// or file://).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
 # Email -------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
