@@ -8,3 +8,8 @@ class HubConfig(AppConfig):
     name = "hub"
     verbose_name = _("Knowledge hub")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .caching import connect_signals as connect_page_cache_signals
+
+        connect_page_cache_signals()

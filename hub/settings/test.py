@@ -22,3 +22,5 @@ if SEARCH_BACKEND == "whoosh":  # noqa: F405
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_SQLITE_NAME", None)}  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tests that exercise the page cache turn it on themselves (tests/security/test_caching.py).
+PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,169 @@
+"""A cache of the public pages anonymous visitors get, emptied whenever the content changes.
+
+``PageCacheMiddleware`` keeps the full response (body and headers, security headers included)
+of anonymous GET requests to the public, language-prefixed site (/en/..., /fr/...) in the
+default cache, under a key made of the host, the full path with its query string and the
+language. It never caches:
+
+* a request that carries a session cookie (a signed-in user, a workshop participant with
+  messages, a visitor who passed a password), or a POST/PUT/...;
+* a response that is not 200, sets a cookie, used the CSRF token (a form that posts), says
+  ``Cache-Control: private/no-cache/no-store``, varies on anything but the language, the
+  encoding or the cookie, streams, or carries a CSP nonce.
+
+Invalidation is site-wide and immediate: every key embeds a *generation* stored in the same
+cache, and any change that can alter a public page (publishing, unpublishing, moving or
+deleting a page, saving a snippet, a setting, a document, a registration or a note) replaces
+the generation, so every cached page is missed at once and old entries expire. A change is
+rare next to a read, so throwing everything away is simpler and safer than tracking which
+page shows what (a theme's name appears on thousands of resources).
+
+Several processes (gunicorn workers) must share a cache for invalidation to reach all of
+them: set CACHE_URL to redis://... or file://... in production. ``PAGE_CACHE_SECONDS`` (0
+turns the cache off) bounds how long a page may stay, e.g. "upcoming workshops" on the home
+page, which changes with the clock rather than with the content.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
+
+GENERATION_KEY = "hub:page-cache:generation"
+CACHED_HEADER = "X-Hub-Cache"
+ALLOWED_VARY = {"accept-language", "accept-encoding", "cookie"}
+PUBLIC_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+# Models whose rows never change what an anonymous visitor sees; saving them must not empty
+# the cache (search statistics are written on every search, sessions on every login).
+IGNORED_APPS = {
+    "sessions",
+    "admin",
+    "contenttypes",
+    "auth",
+    "wagtailsearch",
+    "modelsearch",
+    "wagtailadmin",
+    "django_tasks",
+}
+IGNORED_MODELS = {
+    "wagtailcore.revision",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.modellogentry",
+    "wagtailcore.pagesubscription",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+    "wagtailcore.taskstate",
+    "wagtailcore.workflowstate",
+    "wagtailcore.uploadedfile",
+    "wagtailusers.userprofile",
+}
+
+
+def _cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def _timeout():
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
+
+
+def current_generation():
+    cache = _cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        # add() keeps a value another process set in between.
+        cache.add(GENERATION_KEY, generation, timeout=None)
+        generation = cache.get(GENERATION_KEY) or generation
+    return generation
+
+
+def invalidate(**_kwargs):
+    """Forget every cached page, in every process that shares the cache."""
+    _cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _on_model_change(sender, **kwargs):
+    meta = sender._meta
+    if meta.app_label in IGNORED_APPS or meta.label_lower in IGNORED_MODELS:
+        return
+    invalidate()
+
+
+def connect_signals():
+    """Called from HubConfig.ready(): every content change empties the page cache."""
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished
+
+    for signal in (page_published, page_unpublished, page_slug_changed):
+        signal.connect(invalidate, dispatch_uid=f"hub-page-cache-{id(signal)}")
+    post_save.connect(_on_model_change, dispatch_uid="hub-page-cache-save")
+    post_delete.connect(_on_model_change, dispatch_uid="hub-page-cache-delete")
+
+
+def _key(request, generation):
+    raw = f"{request.get_host()}|{request.get_full_path()}"
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    return f"hub:page:{generation}:{digest}"
+
+
+def _cacheable_request(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and request.path.startswith(PUBLIC_PREFIXES)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _cacheable_response(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_USED") or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-cache", "no-store")):
+        return False
+    vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
+    if vary - ALLOWED_VARY:
+        return False
+    if "nonce-" in response.get("Content-Security-Policy", ""):
+        return False
+    return "text/html" in response.get("Content-Type", "")
+
+
+class PageCacheMiddleware:
+    """Serves anonymous visitors the page saved for their URL since the last content change.
+
+    Place it right after SecurityMiddleware (and WhiteNoise) so that a cached page still gets
+    the per-request security handling (HTTPS redirect, HSTS) and skips everything else.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        timeout = _timeout()
+        if timeout <= 0 or not _cacheable_request(request):
+            return self.get_response(request)
+        cache = _cache()
+        key = _key(request, current_generation())
+        saved = cache.get(key)
+        if saved is not None:
+            status, headers, content = saved
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response[CACHED_HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if request.method == "GET" and _cacheable_response(request, response):
+            headers = [(name, value) for name, value in response.items()]
+            cache.set(key, (response.status_code, headers, response.content), timeout)
+            response[CACHED_HEADER] = "miss"
+        return response
