@@ -61,8 +61,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous public pages from the cache until the content changes (hub/caching.py).
     "hub.caching.PageCacheMiddleware",
-    # Anonymous public pages from the cache until the content changes (hub/caching.py).
-    "hub.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -219,9 +217,6 @@ elif CACHE_URL.startswith("file://"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Anonymous pages are cached this long at most (0: off); publishing empties the cache at once.
-# With several server processes, CACHE_URL must be shared (redis:// or file://).
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # Anonymous pages are cached this long at most (0: off); publishing empties the cache at once.
 # With several server processes, CACHE_URL must be shared (redis:// or file://).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
