@@ -126,8 +126,13 @@ def build_document(obj):
         st.PK_FIELD: force_str(obj.pk),
         st.CT_FIELD: " ".join(content_type_chain(model)),
     }
+    spelling = []
     for name, values in texts.items():
         doc[name] = "\n".join(values)
+        if name.startswith(st.SEARCH_PREFIX) and LOOKUP_SEP not in name[len(st.SEARCH_PREFIX) :]:
+            spelling.extend(values)
+    if spelling:
+        doc[st.SPELL_FIELD] = "\n".join(spelling)
     return doc
 
 

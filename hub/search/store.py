@@ -40,6 +40,7 @@ JOURNAL = "rebuild.journal"
 ID_FIELD = "ms_id"  # "<top-level content type>:<pk>", unique
 PK_FIELD = "ms_pk"  # the primary key as text, in a column for fast reads
 CT_FIELD = "ms_ct"  # every indexed content type of the object's class chain
+SPELL_FIELD = "ms_spell"  # folded, unstemmed words of the object's own fields: "did you mean"
 SEARCH_PREFIX = "s__"
 AUTOCOMPLETE_PREFIX = "a__"
 
@@ -52,6 +53,7 @@ def make_schema():
         ms_id=wf.ID(unique=True, stored=True),
         ms_pk=wf.ID(sortable=True),
         ms_ct=wf.KEYWORD(lowercase=False, commas=False, scorable=False),
+        ms_spell=wf.TEXT(analyzer=neutral_analyzer(), phrase=False),
     )
     # Dynamic fields: the first matching pattern wins, so language suffixes come first.
     schema.add(SEARCH_PREFIX + "*_fr", wf.TEXT(analyzer=language_analyzer("fr")), glob=True)
