@@ -121,7 +121,7 @@ def register(workshop, data, send_email=True):
             existing = registration
             token = new_token(existing) if send_email else None
             if send_email:
-                transaction.on_commit(lambda: emails.send_existing(existing, token))
+                transaction.on_commit(lambda: emails.send_existing(existing, token), robust=True)
             return Outcome(existing, False, token)
         if not created:
             # Someone who cancelled registers again: same row, back in the queue.
@@ -143,7 +143,7 @@ def register(workshop, data, send_email=True):
         token = new_token(registration)
         created = True
         if send_email:
-            transaction.on_commit(lambda: emails.send_registered(registration, token))
+            transaction.on_commit(lambda: emails.send_registered(registration, token), robust=True)
     return Outcome(registration, True, token)
 
 
@@ -174,7 +174,9 @@ def _announce_promotions(promoted, send_email):
 
     for registration in promoted:
         token = new_token(registration)
-        transaction.on_commit(lambda reg=registration, tok=token: emails.send_promoted(reg, tok))
+        transaction.on_commit(
+            lambda reg=registration, tok=token: emails.send_promoted(reg, tok), robust=True
+        )
 
 
 def cancel(registration, send_email=True):
