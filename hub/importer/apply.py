@@ -164,7 +164,7 @@ def write_row(plan, root, publish):
     else:
         parent = find_parent(root, model)
         if parent is None:
-            names = ", ".join(m._meta.verbose_name for m in model.allowed_parent_page_models())
+            names = ", ".join(str(m._meta.verbose_name) for m in model.allowed_parent_page_models())
             raise RowFailed(
                 "kind",
                 f"there is no {names} under “{root.title}” to hold {plan.kind} pages; "

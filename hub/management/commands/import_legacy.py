@@ -17,6 +17,7 @@ from hub.importer.apply import (
     RowFailed,
     discard_pending_files,
     extract_text,
+    find_parent,
     resolve_parent,
     write_row,
 )
@@ -117,6 +118,12 @@ class Command(BaseCommand):
                 from hub.models import ResourcePage
 
                 exists = ResourcePage.objects.filter(import_key=plan.key).exists()
+                if not exists and find_parent(root, plan.model) is None:
+                    counts["skipped"] += 1
+                    counts["errors"] += 1
+                    message = f"there is no index page under “{root.title}” for {plan.kind} pages"
+                    self._report(f"  ✗ {Problem(plan.row, 'kind', message)}", self.style.ERROR)
+                    continue
                 counts["updated" if exists else "created"] += 1
                 verb = "would update" if exists else "would create"
                 self._report(f"  ✓ row {plan.row} ({plan.key}): {verb} a {plan.kind} page")
