@@ -333,9 +333,12 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             searcher = backend.store.searcher()
             ct_filter = wq.Term(st.CT_FIELD, self.queryset.model.indexed_get_content_type())
             results = searcher.search(whoosh_query, filter=ct_filter, limit=None)
+            hits = {}
+            if results.is_empty():
+                self._hits = hits
+                return hits
             pk_column = searcher.reader().column_reader(st.PK_FIELD)
             to_python = self.queryset.model._meta.pk.to_python
-            hits = {}
             for docnum, score in results.items():
                 pk = pk_column[docnum]
                 if isinstance(pk, bytes):

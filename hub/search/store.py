@@ -169,7 +169,7 @@ class IndexStore:
                 if searcher is None or local.version != version:
                     searcher = self.open_index(version).searcher()
                 elif not searcher.up_to_date():
-                    searcher = searcher.refresh()
+                    searcher = self._refreshed(searcher, version)
                 local.searcher, local.version = searcher, version
                 return searcher
             except (FileNotFoundError, OSError):
@@ -178,6 +178,13 @@ class IndexStore:
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")
+
+    def _refreshed(self, searcher, version):
+        # Not Searcher.refresh(): whoosh-reloaded 2.7.5 reuses segment readers by segment id,
+        # so deletions committed since stay visible, and segments merged away are added back.
+        # Reopening costs a few milliseconds and only happens after a write.
+        searcher.close()
+        return self.open_index(version).searcher()
 
     # Writing ----------------------------------------------------------------
     def write(self, apply, journal_lines=()):
