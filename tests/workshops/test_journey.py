@@ -4,8 +4,6 @@ cancel, promotion email, a note posted, moderated and shown."""
 import datetime
 
 import pytest
-
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 from django.core import mail
 from django.utils import timezone
 from icalendar import Calendar
@@ -14,6 +12,8 @@ from workshops.models import Note, Registration, Seats
 
 from .conftest import link_in
 from .factories import form_data, make_workshop, move_to
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TITLES = {"en": "Workshop journey", "fr": "Atelier journey"}
 PAGE = {"en": "/en/workshops/journey/", "fr": "/fr/ateliers/atelier-journey/"}

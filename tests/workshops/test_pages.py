@@ -105,7 +105,7 @@ def test_admin_form_reads_times_in_the_event_zone(workshop):
 
 
 def test_capacity_below_confirmed_is_refused(workshop):
-    for n in range(3):
+    for _n in range(3):
         services.register(workshop, RegistrationDataFactory(), send_email=False)
     form = _form(workshop, capacity="2", time_zone="Europe/Paris")
     form.is_valid()
@@ -163,7 +163,8 @@ def test_markdown_subset():
     html = render("Hi *there* and **all**\n\n- one\n- [two](https://example.org)\n\n1. a\n2. b")
     assert html == (
         "<p>Hi <em>there</em> and <strong>all</strong></p>"
-        '<ul><li>one</li><li><a href="https://example.org" rel="nofollow noopener">two</a></li></ul>'
+        '<ul><li>one</li><li><a href="https://example.org" rel="nofollow noopener">two</a>'
+        "</li></ul>"
         "<ol><li>a</li><li>b</li></ol>"
     )
     assert render("<b>x</b> [y](javascript:alert(1))") == (

@@ -1,4 +1,4 @@
-"""Security of the registration journey: the link, the tokens, resend, rate limits, honeypot, XSS."""
+"""Security of registration: the link, tokens, resend, rate limits, honeypot, XSS."""
 
 import datetime
 import hashlib
