@@ -20,7 +20,11 @@ SEARCH_INDEX_DIR = _TMP / "search-index"
 if SEARCH_BACKEND == "whoosh":  # noqa: F405
     WAGTAILSEARCH_BACKENDS["default"]["PATH"] = str(SEARCH_INDEX_DIR)  # noqa: F405
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_SQLITE_NAME", None)}  # noqa: F405
+    # A file, not memory: concurrency tests give each thread its own connection, and an
+    # in-memory database is not shared between connections.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": env_str("TEST_SQLITE_NAME", str(_TMP / "test.sqlite3"))
+    }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests that exercise the page cache turn it on themselves (tests/security/test_caching.py).
 PAGE_CACHE_SECONDS = 0
