@@ -134,3 +134,12 @@ def test_moderation_queue(client, busy, django_user_model):
     note.refresh_from_db()
     assert note.status == Note.REJECTED
     assert "Pending thoughts" in client.get(f"{NOTES}?status=rejected").content.decode()
+
+
+def test_new_workshop_form_renders_with_its_tabs(admin_client, index):
+    response = admin_client.get(f"/admin/pages/add/workshops/workshoppage/{index.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Counts appear here once the workshop has been saved." in html
+    for field in ("start", "time_zone", "joining_details", "capacity", "minutes_fr", "agenda_en"):
+        assert f'name="{field}"' in html or f'"{field}"' in html, field

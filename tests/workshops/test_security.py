@@ -38,7 +38,7 @@ def test_get_on_the_link_changes_nothing(client, workshop):
         response = client.get(path + query)
         assert response.status_code == 200
         assert response["Cache-Control"] == "private, no-store"
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"
         assert "noindex" in response["X-Robots-Tag"]
     client.head(path)
     assert _state() == before
