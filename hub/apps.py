@@ -10,6 +10,10 @@ class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from .extraction.service import connect_signals
+
+        connect_signals()
+
         from .caching import connect_signals as connect_page_cache_signals
 
         connect_page_cache_signals()
