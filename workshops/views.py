@@ -27,7 +27,10 @@ def _language():
 def _private(response):
     """The private page and its answers: never cached, never indexed, never referred."""
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # Not "no-referrer": with it, browsers send "Origin: null" on the page's own forms and
+    # Django's CSRF check refuses them (cancel, notes). same-origin still keeps the token
+    # from every other site.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

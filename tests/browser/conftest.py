@@ -171,6 +171,8 @@ def live_site(tmp_path_factory):
         result = site.manage(*args, check=False)
         if result.returncode:
             pytest.fail(f"manage.py {' '.join(args)} failed:\n{result.stderr[-4000:]}")
+    # Partner editor groups and the moderation workflow, when the partners feature has them.
+    site.manage("setup_partner_groups", check=False)
     subprocess.run([sys.executable, "-m", "tests.browser.seed"], cwd=ROOT, env=env, check=True)
     log = tmp / "server.log"
     with open(log, "w") as out:

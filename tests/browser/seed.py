@@ -14,7 +14,7 @@ USERS = {
     # username: (superuser, candidate group names, best first)
     "admin": (True, ()),
     "moderator": (False, ("Hub moderators", "Moderators")),
-    "editor": (False, ("Kent County Council editors", "Partner editors", "Editors")),
+    "editor": (False, ("Partner editors: Kent County Council", "Editors")),
 }
 
 
@@ -38,6 +38,24 @@ def main():
             if group:
                 user.groups.add(group)
                 break
+    add_video()
+
+
+# A video the journeys can play: the demo links to a YouTube channel, which is not embeddable.
+VIDEO_URL = "https://www.youtube.com/watch?v=QQQQQQQQQQQ"
+
+
+def add_video():
+    from django.apps import apps
+
+    if not apps.is_installed("case_studies"):
+        return
+    model = apps.get_model("case_studies", "CaseStudyPage")
+    page = model.objects.filter(slug_en="invicta-security").first() or model.objects.first()
+    if page is None:
+        return
+    page.video_url = VIDEO_URL
+    page.save_revision().publish()
 
 
 if __name__ == "__main__":

@@ -21,4 +21,12 @@ SEARCH_INDEX_DIR = Path(os.environ["HUB_TEST_INDEX_DIR"])  # noqa: F405
 if WAGTAILSEARCH_BACKENDS["default"].get("PATH"):  # noqa: F405
     WAGTAILSEARCH_BACKENDS["default"]["PATH"] = str(SEARCH_INDEX_DIR)  # noqa: F405
 WAGTAILADMIN_BASE_URL = os.environ.get("HUB_TEST_BASE_URL", "http://127.0.0.1")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The page cache is on, in a cache the two gunicorn workers share, so the journeys also prove
+# that publishing, approving a note or registering shows at once (hub/caching.py).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.path.join(os.environ["HUB_VAR_DIR"], "page-cache"),
+    }
+}
+PAGE_CACHE_SECONDS = 300
