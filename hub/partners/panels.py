@@ -131,15 +131,17 @@ class UpcomingWorkshopsPanel(PartnerPanel):
         registration_model = _model("workshops", "Registration")
         fk = registration_model and _fk_to(registration_model, workshop_model)
         counts = {}
+        by_status = fk and any(f.name == "status" for f in registration_model._meta.get_fields())
         if fk and workshops:
-            rows = (
-                registration_model.objects.filter(**{f"{fk}__in": workshops})
-                .values(fk)
-                .annotate(n=Count("pk"))
-            )
-            counts = {row[fk]: row["n"] for row in rows}
+            registrations = registration_model.objects.filter(**{f"{fk}__in": workshops})
+            group = [fk, "status"] if by_status else [fk]
+            for row in registrations.values(*group).annotate(n=Count("pk")):
+                status = row.get("status", "confirmed")
+                counts[(row[fk], status)] = row["n"]
         for workshop in workshops:
-            workshop.hub_registration_count = counts.get(workshop.pk, 0)
+            # Without a status field every registration counts as a place taken.
+            workshop.hub_registration_count = counts.get((workshop.pk, "confirmed"), 0)
+            workshop.hub_waiting_count = counts.get((workshop.pk, "waiting"), 0)
         return {"available": True, "workshops": workshops}
 
 

@@ -48,6 +48,7 @@ EDITOR_MODEL_PERMISSIONS = [
     ("workshops", "registration", ["view"]),
     ("workshops", "note", ["view", "change"]),
 ]
+WAGTAIL_STARTER_GROUPS = ["Editors", "Moderators"]
 # Only administrators (superusers) manage accounts.
 FORBIDDEN_APP_LABELS = ["auth"]
 
@@ -58,6 +59,7 @@ class Summary:
     collections: list = field(default_factory=list)
     sections: list = field(default_factory=list)
     created: int = 0
+    notices: list = field(default_factory=list)
 
     def lines(self):
         yield f"Groups: {', '.join(self.groups)}"
@@ -67,6 +69,7 @@ class Summary:
         else:
             yield "No section accepts resources yet: run this command again once they exist."
         yield f"Objects created: {self.created}"
+        yield from self.notices
 
 
 def _permission(app_label, codename):
@@ -223,4 +226,13 @@ def setup_all():
     for partner in Partner.objects.select_related("editor_group", "collection"):
         setup_partner(partner, sections, summary)
     setup_workflow(moderators, summary)
+    # Wagtail's own starter groups hold "change" on the whole tree, which bypasses partner
+    # ownership; they are left alone (an administrator may rely on them) but flagged.
+    for name in WAGTAIL_STARTER_GROUPS:
+        members = Group.objects.filter(name=name, user__isnull=False).count()
+        if members:
+            summary.notices.append(
+                f"Notice: Wagtail's '{name}' group has {members} member(s) and can edit every "
+                f"page; use the partner editor groups or '{MODERATORS_GROUP}' instead."
+            )
     return summary

@@ -30,6 +30,14 @@ def busy_world(world):
                 language="en",
             )
         Note.objects.create(workshop=workshop, registration=registration, body=f"Note {workshop}")
+    Registration.objects.create(
+        workshop=world.kent_workshop,
+        status=Registration.WAITING,
+        name="Late person",
+        email="late@example.org",
+        position=1,
+        language="fr",
+    )
     return world
 
 
@@ -60,6 +68,7 @@ def test_partner_editor_sees_their_own_work(client, busy_world):
     workshops = _panel(html, "hub-upcoming-workshops")
     assert w.kent_workshop.title_en in workshops and w.fin_workshop.title_en not in workshops
     assert "<td data-registrations>3</td>" in workshops
+    assert "<td data-waiting>1</td>" in workshops
     notes = _panel(html, "hub-notes-to-moderate")
     assert "Note " in notes and str(w.fin_workshop) not in notes
 
