@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from . import views
 from .browse.api import api_router
 from .browse.sitemap import sitemap_view
+from .search import views as search_views
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
@@ -27,6 +28,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # Before the page catch-all; "workshop/" is no page slug (the index is /en/workshops/).
     path("workshop/", include("workshops.urls")),
+    path("search/", search_views.search_view, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

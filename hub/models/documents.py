@@ -39,6 +39,9 @@ class HubDocument(AbstractDocument):
     search_fields = AbstractDocument.search_fields + [
         index.SearchField("description"),
         index.SearchField("extracted_text"),
+        # The same text under a language-named field, analysed in the document's language.
+        index.SearchField("search_text_en"),
+        index.SearchField("search_text_fr"),
         index.FilterField("language"),
         index.FilterField("extraction_status"),
     ]
@@ -46,6 +49,12 @@ class HubDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+
+    def search_text_en(self):
+        return self.extracted_text if self.language == "en" else ""
+
+    def search_text_fr(self):
+        return self.extracted_text if self.language == "fr" else ""
 
     @property
     def extension(self):

@@ -92,7 +92,12 @@ class ResourcePage(BasePage):
             [
                 index.RelatedFields(
                     "document",
-                    [index.SearchField("title"), index.SearchField("extracted_text")],
+                    [
+                        index.SearchField("title"),
+                        # Analysed in the document's own language (see HubDocument).
+                        index.SearchField("search_text_en"),
+                        index.SearchField("search_text_fr"),
+                    ],
                 )
             ],
         ),

@@ -1,0 +1,326 @@
+"""The site's search page: every kind of resource, with facets, highlights and "did you mean".
+
+The search backend (whatever SEARCH_BACKEND selects) only finds and ranks the matching
+resources; the ORM does everything else on those ids in a fixed number of queries: facet counts
+(the library's own ``ResourceListing``, so both pages count alike), the visitor's filters,
+and loading the one page of results shown. Snippets come from the text that matched: the page's
+own fields first, then the text of its documents (named in the result).
+"""
+
+import difflib
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.html import strip_tags
+from modelsearch.index import RelatedFields, SearchField
+
+from ..browse.listing import ResourceListing
+from ..i18n import translated
+from . import search as backend_search
+from .forms import MAX_QUERY_LENGTH, SearchForm
+from .highlight import snippet
+
+logger = logging.getLogger("hub.search")
+
+PER_PAGE = 10
+# Facets and pages are computed over the most relevant matches only; beyond this many, a
+# visitor refines the query rather than pages through.
+MAX_MATCHES = 1000
+SNIPPET_CHARS = 240
+# Only a window of a long text around its first match is highlighted, never the whole text.
+WINDOW_BEFORE, WINDOW_AFTER = 400, 1600
+VOCABULARY_CACHE_KEY = "hub-search-vocabulary-v1"
+VOCABULARY_SECONDS = 600
+SKIPPED_PAGE_FIELDS = ("title", "slug", "seo_title", "search_description", "url_path")
+
+
+def fold(text):
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def query_words(query):
+    return [word for word in re.findall(r"\w+", fold(query)) if len(word) >= 3][:12]
+
+
+# Snippets ---------------------------------------------------------------------------------
+
+_ACCENTED = {
+    "a": "aàâäáãå",
+    "c": "cç",
+    "e": "eéèêë",
+    "i": "iîïíì",
+    "o": "oôöóòõ",
+    "u": "uûüùú",
+    "y": "yÿ",
+    "n": "nñ",
+}
+
+
+def _prefix_pattern(words):
+    """A regex finding the start of any query word in unfolded text, accents or not."""
+    alternatives = []
+    for word in words:
+        stem = word[: max(3, min(len(word) - 1, 5))]
+        alternatives.append(
+            "".join(
+                f"[{_ACCENTED[c]}{_ACCENTED[c].upper()}]" if c in _ACCENTED else re.escape(c)
+                for c in stem
+            )
+        )
+    if not alternatives:
+        return None
+    return re.compile(r"\b(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
+
+
+def _window(text, pattern):
+    """The part of a (possibly 2 MB) text around the first likely match, or None."""
+    if not text or pattern is None:
+        return None
+    match = pattern.search(text)
+    if not match:
+        return None
+    start = max(0, match.start() - WINDOW_BEFORE)
+    return text[start : match.start() + WINDOW_AFTER]
+
+
+def _stream_text(value):
+    """The plain text inside a StreamField's raw data (no rendering, no query)."""
+    pieces = []
+    stack = [getattr(value, "raw_data", value)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            pieces.append(item)
+        elif isinstance(item, dict):
+            stack.extend(v for k, v in item.items() if k not in ("type", "id"))
+        elif isinstance(item, list | tuple) or hasattr(item, "__iter__"):
+            try:
+                stack.extend(reversed(list(item)))
+            except TypeError:
+                continue
+    return strip_tags(" ".join(pieces))
+
+
+def _page_text_fields(model):
+    """Names of the page's own translated text fields that are indexed (body, transcript...)."""
+    names = []
+    for field in model.get_search_fields():
+        if isinstance(field, RelatedFields) or not isinstance(field, SearchField):
+            continue
+        name = field.field_name
+        if name[-3:] in ("_en", "_fr") and not name.startswith(SKIPPED_PAGE_FIELDS):
+            names.append(name)
+    return list(dict.fromkeys(names))
+
+
+def _field_text(page, name):
+    value = getattr(page, name, None)
+    if callable(value):
+        value = value()
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return strip_tags(value)
+    return _stream_text(value)
+
+
+@dataclass
+class Hit:
+    page: object
+    title: object
+    snippet: str = ""
+    snippet_lang: str = ""
+    document: object = None
+
+
+def best_snippet(page, specific, query, pattern, lang):
+    """(snippet, its language, the document it comes from or None) for one result."""
+    candidates = []
+    names = ["summary_en", "summary_fr"] + [
+        n for n in _page_text_fields(type(specific)) if not n.startswith("summary")
+    ]
+    names.sort(key=lambda n: n[-2:] != lang)  # the visitor's language first, order kept
+    for name in names:
+        candidates.append((_field_text(specific, name), name[-2:], None))
+    for link in page.documents.all():
+        document = link.document
+        candidates.append((document.extracted_text, document.language, document))
+    for text, text_lang, document in candidates:
+        window = _window(text, pattern)
+        if window is None:
+            continue
+        html = snippet(window, query, language=text_lang, max_chars=SNIPPET_CHARS)
+        if "<mark>" in html:
+            if window is not text and not text.startswith(window) and not html.startswith("…"):
+                html = "…" + html
+            return html, text_lang, document
+    summary = translated(page, "summary")
+    if summary.value:
+        return snippet(str(summary), query, language=summary.lang), summary.lang, None
+    return "", lang, None
+
+
+# Did you mean ---------------------------------------------------------------------------------
+
+
+def _vocabulary():
+    """Folded words of resource titles and summaries, themes and partners (cached)."""
+    words = cache.get(VOCABULARY_CACHE_KEY)
+    if words is not None:
+        return words
+    from ..models import Partner, ResourcePage, Theme
+
+    texts = []
+    for row in ResourcePage.objects.live().values_list(
+        "title_en", "title_fr", "summary_en", "summary_fr"
+    ):
+        texts.extend(t for t in row if t)
+    for model in (Theme, Partner):
+        for row in model.objects.values_list("name_en", "name_fr"):
+            texts.extend(t for t in row if t)
+    words = sorted({w for text in texts for w in re.findall(r"\w+", fold(text)) if len(w) >= 3})
+    cache.set(VOCABULARY_CACHE_KEY, words, VOCABULARY_SECONDS)
+    return words
+
+
+def suggest(query):
+    """A corrected query: the index's spelling corrector, else the closest known words."""
+    from .suggest import did_you_mean
+
+    try:
+        corrected = did_you_mean(query)
+    except Exception:
+        logger.warning("Spelling suggestion failed", exc_info=True)
+        corrected = None
+    if corrected:
+        return corrected if fold(corrected) != fold(query) else None
+    if getattr(backend_search_backend(), "store", None) is not None:
+        return None  # the index knew every word: nothing to correct
+    vocabulary = _vocabulary()
+    known = set(vocabulary)
+    words = re.findall(r"\w+", fold(query))
+    if not words or len(words) > 8:
+        return None
+    changed, corrected_words = False, []
+    for word in words:
+        if len(word) < 3 or word.isdigit() or word in known:
+            corrected_words.append(word)
+            continue
+        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+        corrected_words.append(close[0] if close else word)
+        changed = changed or bool(close)
+    return " ".join(corrected_words) if changed else None
+
+
+def backend_search_backend():
+    from . import get_backend
+
+    return get_backend()
+
+
+# The view ---------------------------------------------------------------------------------
+
+
+class SearchListing(ResourceListing):
+    """The library's filters and facet counts, over the resources that match the query."""
+
+    def __init__(self, request, matched_ids):
+        super().__init__(request)
+        self.base = self.base.filter(pk__in=matched_ids)
+
+
+def matching_ids(query):
+    """Ids of the live resources matching ``query``, most relevant first (AND, then OR)."""
+    from ..models import ResourcePage
+
+    queryset = ResourcePage.objects.live()
+    ids = [page.pk for page in backend_search(queryset, query, operator="and")[:MAX_MATCHES]]
+    if not ids and len(query.split()) > 1:
+        ids = [page.pk for page in backend_search(queryset, query, operator="or")[:MAX_MATCHES]]
+    return ids
+
+
+def load_hits(ids, query, lang):
+    from ..models import ResourceDocument, ResourcePage
+
+    pages = ResourcePage.objects.filter(pk__in=ids).prefetch_related(
+        "themes",
+        Prefetch(
+            "documents",
+            queryset=ResourceDocument.objects.select_related("document").order_by("sort_order"),
+        ),
+    )
+    by_id = {page.pk: page for page in pages}
+    specific = {page.pk: page for page in ResourcePage.objects.filter(pk__in=ids).specific()}
+    pattern = _prefix_pattern(query_words(query))
+    hits = []
+    for pk in ids:
+        page = by_id.get(pk)
+        if page is None:
+            continue
+        html, snippet_lang, document = best_snippet(
+            page, specific.get(pk, page), query, pattern, lang
+        )
+        hits.append(Hit(page, translated(page, "title"), html, snippet_lang, document))
+    return hits
+
+
+def search_view(request):
+    lang = (translation.get_language() or "en")[:2]
+    form = SearchForm(request.GET)
+    query = form.query
+    context = {
+        "form": form,
+        "search_query": query,
+        "query": query,
+        "truncated": form.was_truncated,
+        "max_query_length": MAX_QUERY_LENGTH,
+        "hits": [],
+        "facets": [],
+        "error": False,
+        "suggestion": None,
+    }
+    if not query:
+        return render(request, "hub/search.html", context)
+
+    try:
+        ids = matching_ids(query)
+    except Exception:
+        logger.exception("Search failed for %r", query)
+        context["error"] = True
+        return render(request, "hub/search.html", context)
+
+    listing = SearchListing(request, ids)
+    facets = listing.facets()
+    allowed = set(listing.filtered().values_list("pk", flat=True))
+    ordered = [pk for pk in ids if pk in allowed]
+    page = Paginator(ordered, PER_PAGE).get_page(request.GET.get("page"))
+    hits = load_hits(list(page.object_list), query, lang)
+    base_query = urlencode({"q": query})
+    context.update(
+        {
+            "listing": listing,
+            "facets": [facet for facet in facets if facet.values],
+            "active_filters": listing.active_filters(facets),
+            "hits": hits,
+            "page_obj": page,
+            "total": len(ordered),
+            "capped": len(ids) >= MAX_MATCHES,
+            "base_query": base_query,
+        }
+    )
+    if len(ids) < 3:
+        suggestion = suggest(query)
+        if suggestion:
+            context["suggestion"] = suggestion
+            context["suggestion_query"] = urlencode({"q": suggestion})
+    return render(request, "hub/search.html", context)
