@@ -41,8 +41,26 @@ def translated(obj, field, language=None):
     for code in order:
         value = getattr(obj, f"{field}_{code}", None)
         if not _is_empty(value):
-            return TranslatedValue(value, code, code != language)
+            source = _copied_from(obj, field, code, value)
+            return TranslatedValue(value, source, source != language)
     return TranslatedValue(getattr(obj, field, None), language, False)
+
+
+LANGUAGE_FLAGS = {"en": "in_english", "fr": "in_french"}
+
+
+def _copied_from(obj, field, code, value):
+    """The language a value is really written in.
+
+    Page titles are required in English, so a resource that exists only in French carries its
+    French title in the English field too; its ``in_english`` flag tells us it is a copy.
+    """
+    flag = LANGUAGE_FLAGS.get(code)
+    if flag and getattr(obj, flag, True) is False:
+        for other in LANGUAGE_CODES:
+            if other != code and getattr(obj, f"{field}_{other}", None) == value:
+                return other
+    return code
 
 
 def missing_languages(obj, fields):

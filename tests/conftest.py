@@ -28,14 +28,32 @@ def _media_and_index(settings, tmp_path):
         settings.WAGTAILSEARCH_BACKENDS = backends
 
 
-@pytest.fixture
-def home(db):
-    """The hub's home page as the default site's root, with themes, partners and places."""
+def _build_home():
     from hub import demo
 
+    # Pages created by migrations (the root) need their per-language fields.
     call_command("update_translation_fields", verbosity=0)
     demo.load_taxonomy()
     return demo.load_home()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the home page and taxonomy once per test database; each test rolls back to it."""
+    with django_db_blocker.unblock():
+        _build_home()
+
+
+@pytest.fixture
+def home(db):
+    """The hub's home page as the default site's root, with themes, partners and places."""
+    from hub.models import HomePage, Theme
+
+    existing = HomePage.objects.first()
+    if existing is not None and Theme.objects.exists():
+        return existing
+    # A transactional test flushed the database: build it again.
+    return _build_home()
 
 
 @pytest.fixture
