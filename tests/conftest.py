@@ -2,16 +2,16 @@
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 # modelsearch's conformance suite needs its own settings: a separate run,
 # `.venv/bin/pytest -c tests/conformance/pytest.ini tests/conformance`.
 collect_ignore = ["conformance"]
-from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
 def _english_by_default():
-    """Start every test in English: modeltranslation writes plain field names to the active language."""
+    """Start every test in English: plain field names write to the active language."""
     with translation.override("en"):
         yield
 
