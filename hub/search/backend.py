@@ -16,6 +16,7 @@ request. ``update_index`` builds a fresh index directory and swaps it in atomica
 """
 
 import logging
+import os
 import sys
 from collections import Counter, OrderedDict
 from functools import cache
@@ -23,10 +24,11 @@ from functools import cache
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Manager
+from django.db.models import Count, Manager, prefetch_related_objects
 from django.db.models.constants import LOOKUP_SEP
 from django.utils import translation
 from django.utils.encoding import force_str
+from modelcluster.fields import ParentalManyToManyField
 from modelsearch.backends.base import (
     BaseIndex,
     BaseSearchBackend,
@@ -56,6 +58,8 @@ MAX_QUERY_WORDS = 32
 # Up to this many Whoosh hits, the ORM filters with pk__in; beyond it, the queryset's own pk
 # list is read and intersected in Python (no giant IN clause).
 IN_CLAUSE_LIMIT = 1000
+SPELL_MAX_CHARS = 600
+MP_REBUILD_MIN_OBJECTS = 5000
 
 
 # Index documents ----------------------------------------------------------------------------
@@ -87,6 +91,9 @@ def _as_text(value):
 
 
 def _related_objects(field, obj):
+    cached = obj.__dict__.get(RELATED_CACHE, {}).get(field.field_name)
+    if cached is not None:
+        return cached
     value = field.get_value(obj)
     if value is None:
         return []
@@ -114,6 +121,60 @@ def _collect(obj, search_fields, prefix, out):
             out.setdefault(name, []).append(text)
 
 
+RELATED_CACHE = "_hub_search_related"
+
+
+def prefetch_related(model, objs, search_fields=None):
+    """Load the relations the documents need in a few queries instead of several per object.
+
+    Django's prefetch handles ordinary relations; modelcluster's ParentalManyToManyField
+    builds one OR term per object (too deep for SQLite at 1000 objects), so those are read in
+    one query on the through table and kept on each object for ``_related_objects``.
+    """
+    if search_fields is None:
+        search_fields = model.get_search_fields()
+    for field in search_fields:
+        if not isinstance(field, RelatedFields) or not objs:
+            continue
+        try:
+            with transaction.atomic():
+                related = _prefetch_one(model, objs, field.field_name)
+        except Exception:
+            logger.debug("No prefetch for %s.%s", model.__name__, field.field_name, exc_info=True)
+            continue
+        nested = [f for f in field.fields if isinstance(f, RelatedFields)]
+        if nested and related:
+            prefetch_related(type(related[0]), related, nested)
+
+
+def _prefetch_one(model, objs, name):
+    """Prefetch relation ``name`` of ``objs``; return the related objects."""
+    model_field = model._meta.get_field(name)
+    if isinstance(model_field, ParentalManyToManyField):
+        through = model_field.remote_field.through
+        source = model_field.m2m_field_name()
+        target = model_field.m2m_reverse_field_name()
+        rows = through._default_manager.filter(**{f"{source}__in": [o.pk for o in objs]})
+        pairs = list(rows.values_list(f"{source}_id", f"{target}_id"))
+        targets = model_field.related_model._default_manager.in_bulk({t for _, t in pairs})
+        by_source = {}
+        for source_pk, target_pk in pairs:
+            if target_pk in targets:
+                by_source.setdefault(source_pk, []).append(targets[target_pk])
+        for obj in objs:
+            obj.__dict__.setdefault(RELATED_CACHE, {})[name] = by_source.get(obj.pk, [])
+        return list(targets.values())
+    prefetch_related_objects(objs, name)
+    related = []
+    for obj in objs:
+        value = getattr(obj, name, None)
+        if isinstance(value, Manager):
+            related.extend(value.all())
+        elif value is not None and not callable(value):
+            related.append(value)
+    return related
+
+
 def build_document(obj):
     """The Whoosh document of ``obj``: id, pk, content types and one text field per path."""
     model = type(obj)
@@ -129,8 +190,10 @@ def build_document(obj):
     spelling = []
     for name, values in texts.items():
         doc[name] = "\n".join(values)
+        # Suggestions come from the object's own short texts (titles, names, summaries): long
+        # bodies would double the index work for little gain.
         if name.startswith(st.SEARCH_PREFIX) and LOOKUP_SEP not in name[len(st.SEARCH_PREFIX) :]:
-            spelling.extend(values)
+            spelling.extend(v for v in values if len(v) <= SPELL_MAX_CHARS)
     if spelling:
         doc[st.SPELL_FIELD] = "\n".join(spelling)
     return doc
@@ -222,6 +285,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             queryset, query, fields=fields, operator=operator, order_by_relevance=order_by_relevance
         )
         self.language = language
+        self._reader = None
         self._hits = None
         self._allowed = None
 
@@ -246,6 +310,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         """(query, soft): the word searched in each field; soft if some analyser drops it."""
         alternatives = []
         soft = False
+        reader = self._reader
         for name, boost in fields.items():
             terms = tokens(st.query_analyzer_for(name), word)
             if not terms:
@@ -253,6 +318,8 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
                 continue
             if name.startswith(st.AUTOCOMPLETE_PREFIX):
                 terms = [t[:AUTOCOMPLETE_MAX] for t in terms]
+            if reader is not None and not fuzzy and not all((name, t) in reader for t in terms):
+                continue  # not in the index: skip the matcher instead of scanning for nothing
             if fuzzy:
                 parts = [
                     wq.FuzzyTerm(
@@ -264,8 +331,14 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
                 parts = [wq.Term(name, t, boost=boost) for t in terms]
             alternatives.append(parts[0] if len(parts) == 1 else wq.And(parts))
         if not alternatives:
-            return None, True
+            # No analyser kept it (all stop words): soft. Kept but found nowhere: a hard word
+            # that matches nothing.
+            return (None, True) if soft and not self._kept(word, fields) else (wq.NullQuery, soft)
         return (alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)), soft
+
+    @staticmethod
+    def _kept(word, fields):
+        return any(tokens(st.query_analyzer_for(name), word) for name in fields)
 
     def _text_query(self, text, operator, fields, fuzzy=False):
         words = query_words(text[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS]
@@ -329,8 +402,12 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     def hits(self, backend):
         """Ordered {pk: score} of the index documents matching the query for this model."""
         if self._hits is None:
-            whoosh_query = self.compile(self.simplified(), self.target_fields())
             searcher = backend.store.searcher()
+            self._reader = searcher.reader()
+            try:
+                whoosh_query = self.compile(self.simplified(), self.target_fields())
+            finally:
+                self._reader = None
             ct_filter = wq.Term(st.CT_FIELD, self.queryset.model.indexed_get_content_type())
             results = searcher.search(whoosh_query, filter=ct_filter, limit=None)
             hits = {}
@@ -483,6 +560,7 @@ class WhooshIndex(BaseIndex):
         items = list(items)
         if not items or not class_is_indexed(model):
             return
+        prefetch_related(model, items)
         docs = [build_document(obj) for obj in items]
         self.backend.write(
             lambda writer: [writer.update_document(**doc) for doc in docs],
@@ -547,11 +625,24 @@ class _RebuildIndex:
     def __init__(self, backend, version, ix, progress):
         self.backend = backend
         self.version = version
-        self.writer = ix.writer(limitmb=256)
+        self.ix = ix
+        self._writer = None
         self.progress = progress
 
     def __str__(self):
         return f"whoosh index at {self.backend.store.path} (new version {self.version})"
+
+    @property
+    def writer(self):
+        if self._writer is None:
+            procs = self.backend.rebuild_procs
+            if procs > 1 and self.progress.total >= MP_REBUILD_MIN_OBJECTS:
+                # Several processes analyse and write segments in parallel (forked; they
+                # receive plain dicts). Not worth the fork for a small index.
+                self._writer = self.ix.writer(procs=procs, limitmb=128, multisegment=True)
+            else:
+                self._writer = self.ix.writer(limitmb=256)
+        return self._writer
 
     def add_model(self, model):
         if class_is_indexed(model):
@@ -559,8 +650,10 @@ class _RebuildIndex:
 
     def add_items(self, model, items):
         items = list(items)
+        prefetch_related(model, items)
         for obj in items:
-            self.writer.update_document(**build_document(obj))
+            # A fresh version directory: every document is new, no need to look for an old one.
+            self.writer.add_document(**build_document(obj))
         self.progress.advance(len(items), model._meta.label)
 
 
@@ -611,6 +704,8 @@ class WhooshSearchBackend(BaseSearchBackend):
         super().__init__(params)
         path = params.get("PATH") or str(getattr(settings, "SEARCH_INDEX_DIR", "search-index"))
         self.store = st.get_store(path)
+        # Processes used by update_index (default: the CPUs, at most 4).
+        self.rebuild_procs = int(params.get("REBUILD_PROCS") or min(4, os.cpu_count() or 1))
 
     def get_index_for_model(self, model):
         return self.index_class(self)

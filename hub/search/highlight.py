@@ -8,32 +8,26 @@ the search backend, so the search page can use it on the database backend too.
 """
 
 import re
-from functools import cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from whoosh.lang import stemmer_for_language
+from whoosh.support.charset import accent_map
 
-from .analysis import LANGUAGES, WORD_PATTERN, folded_stopwords, query_words
+from .analysis import LANGUAGES, WORD_PATTERN, folded_stopwords, query_words, stem
 
 WORD_RE = re.compile(WORD_PATTERN)
 MAX_QUERY_CHARS = 255
 
 
-@cache
-def _stemmer(lang):
-    return stemmer_for_language(lang)
-
-
 def _fold(word):
-    return query_words(word)[0] if query_words(word) else ""
+    return word.lower().translate(accent_map)
 
 
 def _forms(folded, languages):
     """Comparable forms of a folded word: itself and its stem in each language."""
     forms = {("", folded)}
     for lang in languages:
-        forms.add((lang, _stemmer(lang)(folded)))
+        forms.add((lang, stem(lang, folded)))
     return forms
 
 

@@ -239,7 +239,7 @@ class IndexStore:
             journal = self.path / JOURNAL
             lines = journal.read_text().splitlines() if journal.exists() else []
             replay(writer, lines)
-            writer.commit(optimize=True)
+            writer.commit()
             _write_atomically(self.path / POINTER, version)
             journal.unlink(missing_ok=True)
         self.remove_old_versions()
