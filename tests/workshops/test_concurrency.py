@@ -17,7 +17,7 @@ from workshops.models import Registration, Seats, WorkshopPage
 
 from .factories import RegistrationDataFactory, make_workshop
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PEOPLE = 200
 PLACES = 50

@@ -13,7 +13,7 @@ from workshops.models import Note, Registration, Seats
 from .conftest import link_in
 from .factories import form_data, make_workshop, move_to
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 TITLES = {"en": "Workshop journey", "fr": "Atelier journey"}
 PAGE = {"en": "/en/workshops/journey/", "fr": "/fr/ateliers/atelier-journey/"}

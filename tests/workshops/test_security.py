@@ -15,7 +15,7 @@ from workshops.models import AccessKey, Note, Registration, Seats
 from .conftest import link_in
 from .factories import form_data, make_workshop, move_to
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PAGE = "/en/workshops/food-workshop/"
 
