@@ -1,0 +1,459 @@
+"""Search benchmark: our Whoosh backend against the built-in database backend, same data.
+
+    .venv/bin/python bench/search_bench.py [--n 10000] [--queries 300]
+        [--database-url postgres://postgres@127.0.0.1:5432/hub]
+
+It works on a throwaway database and index: a temporary SQLite file by default; with
+--database-url (or DATABASE_URL) pointing at PostgreSQL it creates a fresh database named
+``<name>_searchbench_<pid>`` on that server and drops it at the end. Nothing else is touched.
+
+It generates --n bilingual resources (title, summary and a document's extracted text, French
+or English, with themes and partners), then for each backend reports:
+
+- full rebuild time (``update_index``: every indexed model, resources + documents + the rest);
+- time added to a page publish (save_revision + publish with the index update, minus the same
+  without it; median of --publishes);
+- p50/p95 latency of a mixed query set: one and two words, French and English (with and
+  without the language limit on Whoosh), each with the first page of 10 results, the count,
+  a facet on "kind" and a highlighted snippet per result.
+
+Targets for Whoosh at 10,000 resources: p95 < 50 ms, rebuild < 60 s, publish overhead < 150 ms.
+"""
+
+import argparse
+import os
+import random
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FR_WORDS = (  # noqa: SIM905 - a readable word list
+    "apprentissage apprentissages numérique numériques programme programmes patrimoine "
+    "mobilité douce transfrontalier territoire territoires commune communes région "
+    "développement économique emploi formation formations jeunesse santé alimentation "
+    "précarité inclusion association associations entreprise entreprises tourisme "
+    "littoral côte mer port ports centre ville villes rénovation urbaine habitat énergie "
+    "transition climat biodiversité agriculture circuits courts marché marchés culture "
+    "musée éducation école écoles collège numérisation données ouvertes services public "
+    "coopération partenaires partenariat réseau réseaux atelier ateliers boîte outils "
+    "méthode guide évaluation indicateurs financement fonds européen projet projets "
+    "bénévoles citoyens participation concertation diagnostic stratégie plan action "
+    "commerce commerces vacance vitrine attractivité accessibilité transport vélo piéton"
+).split()
+EN_WORDS = (  # noqa: SIM905
+    "learning apprenticeship apprenticeships digital programme programmes heritage "
+    "mobility active cross border territory territories council councils region "
+    "development economic employment training skills youth health food insecurity "
+    "inclusion charity charities business businesses tourism coastal coast sea port "
+    "harbour town towns centre renewal urban housing energy transition climate "
+    "biodiversity farming short supply chains market markets culture museum education "
+    "school schools college digitisation open data public services cooperation partners "
+    "partnership network networks workshop workshops toolkit method guide evaluation "
+    "indicators funding european fund project projects volunteers citizens participation "
+    "consultation assessment strategy plan action retail shops vacancy shopfront "
+    "attractiveness accessibility transport cycling walking"
+).split()
+KINDS = ["toolkit", "town_centre_plan", "case_study", "publication", "workshop_record"]
+
+QUERIES = [
+    ("apprentissage", "fr"),
+    ("numerique", "fr"),
+    ("programmes", "fr"),
+    ("patrimoine", None),
+    ("mobilité douce", "fr"),
+    ("apprentissages numeriques", None),
+    ("centre ville", "fr"),
+    ("rénovation urbaine", None),
+    ("circuits courts", "fr"),
+    ("fonds européen", None),
+    ("heritage", "en"),
+    ("training", None),
+    ("digital inclusion", "en"),
+    ("town centre", None),
+    ("food insecurity", "en"),
+    ("apprenticeships", "en"),
+    ("coastal tourism", None),
+    ("open data", "en"),
+    ("workshop", None),
+    ("evaluation", None),
+]
+
+
+def log(message=""):
+    print(message, flush=True)
+
+
+def vocabulary(theme_words, seed, size=3000):
+    """Theme words spread among invented filler words, with Zipf-like frequencies.
+
+    Real text is Zipfian: a few words everywhere, most words rare. A flat draw from a small
+    list would put every query word in most documents, which no real corpus does.
+    """
+    rng = random.Random(seed)
+    syllables = "ba be bi bo bu da de di do du la le li lo lu ma me mi mo mu na ne ni no nu "
+    syllables += "ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu"
+    syllables = syllables.split()
+    filler = list(
+        dict.fromkeys(
+            "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(size)
+        )
+    )
+    words = []
+    themes = list(theme_words)
+    rng.shuffle(themes)
+    for i, word in enumerate(filler):
+        if i >= 8 and i % 12 == 0 and themes:
+            words.append(themes.pop())
+        words.append(word)
+    words.extend(themes)
+    cumulative, total = [], 0.0
+    for rank in range(len(words)):
+        total += 1.0 / (rank + 1) ** 1.05
+        cumulative.append(total)
+    return words, cumulative
+
+
+def text(rng, pool, n):
+    words, cumulative = pool
+    return " ".join(rng.choices(words, cum_weights=cumulative, k=n))
+
+
+# Throwaway database ---------------------------------------------------------------------------
+
+
+def prepare_database(url, workdir):
+    """(database URL to use, cleanup function)."""
+    if not url or url.startswith("sqlite"):
+        return f"sqlite:///{workdir / 'bench.sqlite3'}", lambda: None
+    import psycopg
+
+    parts = urlsplit(url)
+    base = parts.path.lstrip("/") or "hub"
+    if not re.fullmatch(r"[A-Za-z0-9_]+", base):
+        sys.exit(f"unexpected database name: {base!r}")
+    name = f"{base}_searchbench_{os.getpid()}"
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return urlunsplit(parts._replace(path=f"/{name}")), drop
+
+
+def setup_django(database_url, workdir):
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="hub.settings.test",
+        DATABASE_URL=database_url,
+        HUB_VAR_DIR=str(workdir),
+        SEARCH_BACKEND="whoosh",
+    )
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = workdir / "media"
+    settings.LOGGING_CONFIG = None
+
+
+def set_backend(conf, auto_update=True):
+    from django.conf import settings
+
+    settings.WAGTAILSEARCH_BACKENDS = {"default": dict(conf, AUTO_UPDATE=auto_update)}
+
+
+# Corpus ---------------------------------------------------------------------------------------
+
+
+def generate(n, seed=4):
+    """n live ResourcePages under the home page, each with one document, in bulk inserts."""
+    from django.db import transaction
+    from django.db.models import F
+    from django.utils import timezone
+    from wagtail.models import Collection, Page
+
+    from hub import demo
+    from hub.models import HubDocument, Partner, ResourcePage, Theme
+    from hub.models.resources import ResourceDocument
+
+    demo.load_taxonomy()
+    home = demo.load_home()
+    rng = random.Random(seed)
+    fr_pool = vocabulary(FR_WORDS, seed)
+    en_pool = vocabulary(EN_WORDS, seed + 1)
+    now = timezone.now()
+    collection = Collection.get_first_root_node()
+    themes = list(Theme.objects.values_list("pk", flat=True))
+    partners = list(Partner.objects.values_list("pk", flat=True))
+    page_fields = [f for f in Page._meta.local_concrete_fields if not f.primary_key]
+    resource_fields = list(ResourcePage._meta.local_concrete_fields)
+
+    with transaction.atomic():
+        last = home.get_last_child()
+        step = last._get_lastpos_in_path() if last else 0
+        for start in range(0, n, 1000):
+            batch, docs = [], []
+            for i in range(start, min(n, start + 1000)):
+                step += 1
+                title_en = f"{text(rng, en_pool, rng.randint(3, 6)).capitalize()} {i}"
+                title_fr = f"{text(rng, fr_pool, rng.randint(3, 6)).capitalize()} {i}"
+                slug = f"bench-{i}"
+                page = ResourcePage(
+                    title=title_en,
+                    title_en=title_en,
+                    title_fr=title_fr,
+                    draft_title=title_en,
+                    slug=slug,
+                    slug_en=slug,
+                    slug_fr=f"{slug}-fr",
+                    url_path=f"{home.url_path}{slug}/",
+                    url_path_en=f"{home.url_path}{slug}/",
+                    url_path_fr=f"{home.url_path}{slug}-fr/",
+                    path=Page._get_path(home.path, home.depth + 1, step),
+                    depth=home.depth + 1,
+                    numchild=0,
+                    live=True,
+                    has_unpublished_changes=False,
+                    first_published_at=now,
+                    last_published_at=now,
+                    translation_key=uuid.uuid4(),
+                    summary_en=text(rng, en_pool, 25),
+                    summary_fr=text(rng, fr_pool, 25),
+                    kind=KINDS[i % len(KINDS)],
+                    date=(now - timezone.timedelta(days=i % 2000)).date(),
+                    in_english=True,
+                    in_french=i % 4 != 0,
+                    import_key=f"bench-{i}",
+                )
+                language = "fr" if i % 2 else "en"
+                docs.append(
+                    HubDocument(
+                        title=f"{title_fr if language == 'fr' else title_en} (PDF)",
+                        file=f"documents/bench-{i}.pdf",
+                        collection=collection,
+                        language=language,
+                        extracted_text=text(rng, fr_pool if language == "fr" else en_pool, 300),
+                        extraction_status="done",
+                    )
+                )
+                batch.append(page)
+            _insert_pages(batch, page_fields, resource_fields)
+            HubDocument.objects.bulk_create(docs)
+            ResourceDocument.objects.bulk_create(
+                ResourceDocument(page_id=p.pk, document_id=d.pk, sort_order=0)
+                for p, d in zip(batch, docs, strict=True)
+            )
+            for name, pool in (("themes", themes), ("partners", partners)):
+                through = getattr(ResourcePage, name).through
+                target = "theme_id" if name == "themes" else "partner_id"
+                through.objects.bulk_create(
+                    through(resourcepage_id=p.pk, **{target: pool[(p.pk * 7) % len(pool)]})
+                    for p in batch
+                )
+        Page.objects.filter(pk=home.pk).update(numchild=F("numchild") + n)
+
+
+def _insert_pages(batch, page_fields, resource_fields):
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+
+    from hub.models import ResourcePage
+
+    ct = ContentType.objects.get_for_model(ResourcePage)
+    for page in batch:
+        page.content_type_id = ct.pk
+        page.locale_id = _default_locale_id()
+    rows = Page._base_manager._insert(
+        batch, fields=page_fields, returning_fields=[Page._meta.pk], using="default"
+    )
+    for page, row in zip(batch, rows, strict=True):
+        page.pk = page.id = page.page_ptr_id = row[0]
+    ResourcePage._base_manager._insert(batch, fields=resource_fields, using="default")
+
+
+_LOCALE = []
+
+
+def _default_locale_id():
+    if not _LOCALE:
+        from wagtail.models import Locale
+
+        _LOCALE.append(Locale.get_default().pk)
+    return _LOCALE[0]
+
+
+# Measurements ---------------------------------------------------------------------------------
+
+
+def rebuild():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    call_command("update_index", verbosity=0, stdout=StringIO())
+    return time.perf_counter() - started
+
+
+def run_query(query, language):
+    from hub.models import ResourcePage
+    from hub.search import search
+    from hub.search.highlight import snippet
+
+    results = search(ResourcePage.objects.live(), query, language=language)
+    page = list(results[:10])
+    total = results.count()
+    facets = results.facet("kind")
+    for resource in page:
+        snippet(resource.summary_fr if language == "fr" else resource.summary_en, query, language)
+    return total, facets
+
+
+def query_latencies(rounds):
+    for query, language in QUERIES:  # warm caches (searchers, analysers, SQLite pages)
+        run_query(query, language)
+    timings, cpu, totals = [], [], {}
+    for _ in range(rounds):
+        for query, language in QUERIES:
+            started, started_cpu = time.perf_counter(), time.process_time()
+            total, _facets = run_query(query, language)
+            timings.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+            totals[(query, language)] = total
+    return percentiles(timings), percentiles(cpu), len(timings), totals
+
+
+def percentiles(values):
+    values = sorted(values)
+    p95 = values[min(len(values) - 1, max(0, int(round(0.95 * len(values))) - 1))]
+    return statistics.median(values), p95
+
+
+def publish_times(count, conf, with_index):
+    from hub.models import ResourcePage
+
+    set_backend(conf, auto_update=with_index)
+    pages = list(ResourcePage.objects.order_by("pk")[:count])
+    times, cpu = [], []
+    for i, page in enumerate(pages):
+        page.summary_en = f"{page.summary_en} updated {i}"
+        started, started_cpu = time.perf_counter(), time.process_time()
+        page.save_revision().publish()
+        times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    set_backend(conf)
+    return statistics.median(times), statistics.median(cpu)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=10_000, help="resources to generate")
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
+    parser.add_argument("--rounds", type=int, default=5, help="passes over the query set")
+    parser.add_argument("--publishes", type=int, default=15)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="hub-search-bench-"))
+    database_url, cleanup = prepare_database(args.database_url, workdir)
+    try:
+        setup_django(database_url, workdir)
+        from django.core.management import call_command
+        from django.db import connection
+
+        whoosh = {"BACKEND": "hub.search.backend", "PATH": str(workdir / "whoosh-index")}
+        database = {"BACKEND": "modelsearch.backends.database"}
+        set_backend(whoosh, auto_update=False)
+        log(f"database: {connection.vendor} (throwaway), work folder {workdir}")
+        started = time.perf_counter()
+        call_command("migrate", interactive=False, verbosity=0)
+        log(f"migrated in {time.perf_counter() - started:.1f} s")
+        started = time.perf_counter()
+        generate(args.n)
+        log(
+            f"generated {args.n} resources + {args.n} documents in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+
+        report = {}
+        for name, conf in (("whoosh", whoosh), ("database", database)):
+            set_backend(conf)
+            load = os.getloadavg()[0]
+            seconds = rebuild()
+            log(f"[{name}] rebuild {seconds:.1f} s (load average {load:.1f})")
+            (p50, p95), (c50, c95), count, totals = query_latencies(args.rounds)
+            log(
+                f"[{name}] {count} queries: p50 {p50:.1f} ms, p95 {p95:.1f} ms "
+                f"(CPU p50 {c50:.1f}, p95 {c95:.1f})"
+            )
+            without, without_cpu = publish_times(args.publishes, conf, with_index=False)
+            with_index, with_cpu = publish_times(args.publishes, conf, with_index=True)
+            log(
+                f"[{name}] publish median {without:.1f} ms without index, {with_index:.1f} ms "
+                f"with (+{with_index - without:.1f} ms; CPU +{with_cpu - without_cpu:.1f} ms)"
+            )
+            report[name] = {
+                "rebuild": seconds,
+                "p50": p50,
+                "p95": p95,
+                "cpu_p50": c50,
+                "cpu_p95": c95,
+                "publish": without,
+                "added": with_index - without,
+                "added_cpu": with_cpu - without_cpu,
+                "totals": totals,
+            }
+
+        log()
+        log(
+            f"Search benchmark: {args.n} bilingual resources + {args.n} documents, "
+            f"{connection.vendor}, {len(QUERIES)} queries x {args.rounds} rounds, "
+            f"{os.cpu_count()} CPUs, load average now {os.getloadavg()[0]:.1f}"
+        )
+        log(
+            f"{'backend':<10}{'rebuild s':>10}{'p50 ms':>8}{'p95 ms':>8}{'cpu p50':>9}"
+            f"{'cpu p95':>9}{'publish ms':>11}{'+index ms':>10}{'+index cpu':>11}"
+        )
+        for name, r in report.items():
+            log(
+                f"{name:<10}{r['rebuild']:>10.1f}{r['p50']:>8.1f}{r['p95']:>8.1f}"
+                f"{r['cpu_p50']:>9.1f}{r['cpu_p95']:>9.1f}{r['publish']:>11.1f}"
+                f"{r['added']:>10.1f}{r['added_cpu']:>11.1f}"
+            )
+        w = report["whoosh"]
+        verdict = {True: "OK", False: "MISSED"}
+        log(
+            f"targets (whoosh): p95 < 50 ms {verdict[w['p95'] < 50]}; "
+            f"rebuild < 60 s {verdict[w['rebuild'] < 60]}; "
+            f"publish overhead < 150 ms {verdict[w['added'] < 150]}"
+        )
+        log("hits per query (whoosh / database):")
+        for key in QUERIES:
+            log(
+                f"  {key[0]!r} [{key[1] or 'both'}]: "
+                f"{w['totals'][key]} / {report['database']['totals'][key]}"
+            )
+    finally:
+        cleanup()
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
