@@ -40,13 +40,13 @@ lint: $(STAMP)
 	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 test-sqlite: setup
-	$(BIN)/pytest
-	$(BIN)/pytest -c tests/conformance/pytest.ini
+	$(BIN)/pytest -n auto
+	$(BIN)/pytest -c tests/conformance/pytest.ini tests/conformance
 
 test-postgres: setup
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_DATABASE_URL)'.rsplit('/',1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
-		DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -m "not browser" && \
-		DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -c tests/conformance/pytest.ini; \
+		DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -n auto -m "not browser" && \
+		DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -c tests/conformance/pytest.ini tests/conformance; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL is not reachable at $(TEST_DATABASE_URL), and CI needs it." >&2; exit 1; \
 	else \
