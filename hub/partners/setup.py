@@ -72,8 +72,17 @@ class Summary:
         yield from self.notices
 
 
+_PERMISSIONS = {}
+
+
 def _permission(app_label, codename):
-    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+    """A permission by app and codename, looked up once per run of setup_all."""
+    key = (app_label, codename)
+    if key not in _PERMISSIONS:
+        _PERMISSIONS[key] = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
+    return _PERMISSIONS[key]
 
 
 def _model_permissions(spec):
@@ -112,7 +121,7 @@ def _home_pages():
 
 
 def _ensure_page_perm(group, page, action, summary):
-    perm = Permission.objects.get(content_type__app_label="wagtailcore", codename=f"{action}_page")
+    perm = _permission("wagtailcore", f"{action}_page")
     _obj, created = GroupPagePermission.objects.get_or_create(
         group=group, page=page, permission=perm
     )
@@ -153,7 +162,9 @@ def _partner_collection(partner, summary):
 
 def setup_partner(partner, sections=None, summary=None):
     """The editors group and collection of one partner, with their permissions."""
-    summary = summary or Summary()
+    if summary is None:
+        _PERMISSIONS.clear()
+        summary = Summary()
     sections = section_pages() if sections is None else sections
     name = f"{EDITORS_GROUP_PREFIX}{partner.name_en or partner.name or partner.slug}"[:150]
     group = partner.editor_group
@@ -219,6 +230,7 @@ def setup_workflow(moderators, summary):
 def setup_all():
     from hub.models import Partner
 
+    _PERMISSIONS.clear()  # permission rows may have been recreated since the last run
     summary = Summary()
     sections = section_pages()
     summary.sections = [str(page.title) for page in sections]

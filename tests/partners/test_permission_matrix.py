@@ -57,18 +57,17 @@ def _page_expected(who, whose, area):
 
 
 @pytest.mark.parametrize("who", USERS)
-@pytest.mark.parametrize("whose", ["own", "other"])
 @pytest.mark.parametrize("area", list(PAGE_VIEWS))
-def test_pages(client, world, who, whose, area):
+def test_pages(client, world, who, area):
     url_name, state = PAGE_VIEWS[area]
-    pages = (
-        own_and_other(world, who, world.kent_page, world.fin_page)
-        if state == "live"
-        else own_and_other(world, who, world.kent_draft, world.fin_draft)
-    )
-    page = pages[0] if whose == "own" else pages[1]
-    response = login(client, world, who).get(reverse(url_name, args=[page.pk]))
-    check(response, _page_expected(who, whose, area))
+    if state == "live":
+        own, other = own_and_other(world, who, world.kent_page, world.fin_page)
+    else:
+        own, other = own_and_other(world, who, world.kent_draft, world.fin_draft)
+    login(client, world, who)
+    for whose, page in (("own", own), ("other", other)):
+        response = client.get(reverse(url_name, args=[page.pk]))
+        check(response, _page_expected(who, whose, area))
 
 
 @pytest.mark.parametrize("who", USERS)
@@ -156,14 +155,14 @@ MEDIA = {
 
 
 @pytest.mark.parametrize("who", USERS)
-@pytest.mark.parametrize("whose", ["own", "other"])
 @pytest.mark.parametrize("area", list(MEDIA))
-def test_media_and_snippets(client, world, who, whose, area):
+def test_media_and_snippets(client, world, who, area):
     url_name, kent_attr, fin_attr = MEDIA[area]
     own, other = own_and_other(world, who, getattr(world, kent_attr), getattr(world, fin_attr))
-    obj = own if whose == "own" else other
-    response = login(client, world, who).get(reverse(url_name, args=[obj.pk]))
-    check(response, expected(who, whose))
+    login(client, world, who)
+    for whose, obj in (("own", own), ("other", other)):
+        response = client.get(reverse(url_name, args=[obj.pk]))
+        check(response, expected(who, whose))
 
 
 @pytest.mark.parametrize("who", USERS)
@@ -267,17 +266,17 @@ def _workshop_objects(world):
 
 
 @pytest.mark.parametrize("who", USERS)
-@pytest.mark.parametrize("whose", ["own", "other"])
 @pytest.mark.parametrize("area", ["registration-inspect", "note-inspect", "note-edit"])
-def test_registrations_and_notes(client, world, who, whose, area):
+def test_registrations_and_notes(client, world, who, area):
     objects = _workshop_objects(world)
     kind, view = area.split("-")
     index = 0 if kind == "registration" else 1
     own, other = own_and_other(world, who, objects["kent"][index], objects["fin"][index])
-    obj = own if whose == "own" else other
     name = "workshop_registrations" if kind == "registration" else "workshop_notes"
-    response = login(client, world, who).get(reverse(f"{name}:{view}", args=[obj.pk]))
-    check(response, expected(who, whose))
+    login(client, world, who)
+    for whose, obj in (("own", own), ("other", other)):
+        response = client.get(reverse(f"{name}:{view}", args=[obj.pk]))
+        check(response, expected(who, whose))
 
 
 @pytest.mark.parametrize("who", USERS)
