@@ -263,8 +263,8 @@ def generate(n, seed=4):
                 through = getattr(ResourcePage, name).through
                 target = "theme_id" if name == "themes" else "partner_id"
                 through.objects.bulk_create(
-                    through(resourcepage_id=p.pk, **{target: pool[(p.pk * 7) % len(pool)]})
-                    for p in batch
+                    through(resourcepage_id=p.pk, **{target: pool[(p.pk * 13 + k) % len(pool)]})
+                    for k, p in enumerate(batch)
                 )
         Page.objects.filter(pk=home.pk).update(numchild=F("numchild") + n)
 

@@ -60,6 +60,10 @@ MAX_QUERY_WORDS = 32
 IN_CLAUSE_LIMIT = 1000
 SPELL_MAX_CHARS = 600
 MP_REBUILD_MIN_OBJECTS = 5000
+# A page of results by relevance asks Whoosh for the best 3 x stop (at least TOP_K_MIN) hits,
+# widening while the queryset's filters reject too many, up to TOP_K_MAX; beyond, all hits.
+TOP_K_MIN = 100
+TOP_K_MAX = 1000
 
 
 # Index documents ----------------------------------------------------------------------------
@@ -286,7 +290,9 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         )
         self.language = language
         self._reader = None
+        self._compiled = None
         self._hits = None
+        self._matches = None
         self._allowed = None
 
     # Which index fields, with which boosts
@@ -399,47 +405,105 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     def simplified(self):
         return _simplify(self.query)
 
-    def hits(self, backend):
-        """Ordered {pk: score} of the index documents matching the query for this model."""
-        if self._hits is None:
-            searcher = backend.store.searcher()
+    def _prepare(self, backend):
+        """(searcher, compiled query, content type filter), compiled once per compiler."""
+        searcher = backend.store.searcher()
+        if getattr(self, "_compiled", None) is None or self._compiled[0] is not searcher:
             self._reader = searcher.reader()
             try:
                 whoosh_query = self.compile(self.simplified(), self.target_fields())
             finally:
                 self._reader = None
             ct_filter = wq.Term(st.CT_FIELD, self.queryset.model.indexed_get_content_type())
+            self._compiled = (searcher, whoosh_query, ct_filter)
+        return self._compiled
+
+    def _pks(self, searcher, docnums_scores):
+        hits = {}
+        pk_column = searcher.reader().column_reader(st.PK_FIELD)
+        to_python = self.queryset.model._meta.pk.to_python
+        for docnum, score in docnums_scores:
+            pk = pk_column[docnum]
+            if isinstance(pk, bytes):
+                pk = pk.decode()
+            hits[to_python(pk)] = float(score or 0.0)
+        return hits
+
+    def hits(self, backend):
+        """{pk: score} of every index document matching the query for this model (scored)."""
+        if self._hits is None:
+            searcher, whoosh_query, ct_filter = self._prepare(backend)
             results = searcher.search(whoosh_query, filter=ct_filter, limit=None)
-            hits = {}
-            if results.is_empty():
-                self._hits = hits
-                return hits
-            pk_column = searcher.reader().column_reader(st.PK_FIELD)
-            to_python = self.queryset.model._meta.pk.to_python
-            for docnum, score in results.items():
-                pk = pk_column[docnum]
-                if isinstance(pk, bytes):
-                    pk = pk.decode()
-                hits[to_python(pk)] = float(score or 0.0)
-            self._hits = hits
+            self._hits = {} if results.is_empty() else self._pks(searcher, results.items())
         return self._hits
+
+    def top_hits(self, backend, limit):
+        """({pk: score} of the best ``limit`` documents, whether that is every match).
+
+        Whoosh skips most of the scoring work when it only has to find the best N.
+        """
+        if self._hits is not None:
+            return self._hits, True
+        searcher, whoosh_query, ct_filter = self._prepare(backend)
+        results = searcher.search(whoosh_query, filter=ct_filter, limit=limit)
+        if results.is_empty():
+            return {}, True
+        complete = results.scored_length() < limit
+        return self._pks(searcher, results.items()), complete
+
+    def match_pks(self, backend):
+        """The set of matching pks, without scores (cheaper than ``hits``)."""
+        if self._hits is not None:
+            return self._hits
+        if self._matches is None:
+            searcher, whoosh_query, ct_filter = self._prepare(backend)
+            results = searcher.search(whoosh_query, filter=ct_filter, limit=None, scored=False)
+            if results.is_empty():
+                self._matches = {}
+            else:
+                self._matches = self._pks(searcher, ((d, 0.0) for d in results.docs()))
+        return self._matches
 
     def allowed_pks(self, backend):
         """Primary keys of the queryset rows that match, in queryset order (no slicing)."""
         if self._allowed is None:
-            hits = self.hits(backend)
+            matches = self.match_pks(backend)
             qs = self.queryset
-            if not hits:
+            if not matches:
                 self._allowed = []
-            elif len(hits) <= IN_CLAUSE_LIMIT:
+            elif len(matches) <= IN_CLAUSE_LIMIT:
                 self._allowed = list(
-                    dict.fromkeys(qs.filter(pk__in=list(hits)).values_list("pk", flat=True))
+                    dict.fromkeys(qs.filter(pk__in=list(matches)).values_list("pk", flat=True))
                 )
             else:
                 self._allowed = list(
-                    dict.fromkeys(pk for pk in qs.values_list("pk", flat=True) if pk in hits)
+                    dict.fromkeys(pk for pk in qs.values_list("pk", flat=True) if pk in matches)
                 )
         return self._allowed
+
+    def ranked_page(self, backend, start, stop):
+        """(pks of results start:stop by relevance, their scores)."""
+        if stop is not None and stop <= TOP_K_MAX:
+            limit = max(3 * stop, TOP_K_MIN)
+            while limit <= TOP_K_MAX:
+                hits, complete = self.top_hits(backend, limit)
+                allowed = (
+                    list(
+                        dict.fromkeys(
+                            self.queryset.filter(pk__in=list(hits)).values_list("pk", flat=True)
+                        )
+                    )
+                    if hits
+                    else []
+                )
+                if complete or len(allowed) >= stop:
+                    ranked = sorted(allowed, key=lambda pk: (-hits[pk], str(pk)))
+                    return ranked[start:stop], hits
+                limit *= 4  # the queryset's filters dropped too many: look deeper
+        hits = self.hits(backend)
+        allowed = self.allowed_pks(backend)
+        ranked = sorted(allowed, key=lambda pk: (-hits[pk], str(pk)))
+        return ranked[start:stop], hits
 
     def ordered_queryset(self):
         qs = self.queryset
@@ -480,21 +544,22 @@ class WhooshSearchResults(BaseSearchResults):
             qs = compiler.queryset if compiler.order_by_relevance else compiler.ordered_queryset()
             return list(qs[start:stop])
 
-        hits = compiler.hits(self.backend)
         if compiler.order_by_relevance:
-            allowed = compiler.allowed_pks(self.backend)
-            # Best score first; equal scores by pk so pages never overlap.
-            ranked = sorted(allowed, key=lambda pk: (-hits[pk], str(pk)))
-            page = ranked[start:stop]
+            page, hits = compiler.ranked_page(self.backend, start, stop)
             objects = _fetch_in_order(compiler.queryset, page)
-        elif len(hits) <= IN_CLAUSE_LIMIT:
-            objects = list(compiler.ordered_queryset().filter(pk__in=list(hits))[start:stop])
         else:
-            pks = [
-                pk for pk in compiler.ordered_queryset().values_list("pk", flat=True) if pk in hits
-            ]
-            page = list(dict.fromkeys(pks))[start:stop]
-            objects = _fetch_in_order(compiler.queryset, page)
+            hits = compiler.hits(self.backend) if self._score_field else None
+            matches = compiler.match_pks(self.backend)
+            if len(matches) <= IN_CLAUSE_LIMIT:
+                objects = list(compiler.ordered_queryset().filter(pk__in=list(matches))[start:stop])
+            else:
+                pks = [
+                    pk
+                    for pk in compiler.ordered_queryset().values_list("pk", flat=True)
+                    if pk in matches
+                ]
+                page = list(dict.fromkeys(pks))[start:stop]
+                objects = _fetch_in_order(compiler.queryset, page)
 
         if self._score_field:
             for obj in objects:
@@ -639,9 +704,11 @@ class _RebuildIndex:
             if procs > 1 and self.progress.total >= MP_REBUILD_MIN_OBJECTS:
                 # Several processes analyse and write segments in parallel (forked; they
                 # receive plain dicts). Not worth the fork for a small index.
-                self._writer = self.ix.writer(procs=procs, limitmb=128, multisegment=True)
+                self._writer = self.ix.writer(
+                    procs=procs, limitmb=128, multisegment=True, compound=False
+                )
             else:
-                self._writer = self.ix.writer(limitmb=256)
+                self._writer = self.ix.writer(limitmb=256, compound=False)
         return self._writer
 
     def add_model(self, model):
