@@ -17,3 +17,7 @@ class HubConfig(AppConfig):
         from .caching import connect_signals as connect_page_cache_signals
 
         connect_page_cache_signals()
+
+        from .routing import install as install_indexed_routing
+
+        install_indexed_routing()
