@@ -30,7 +30,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -498,39 +497,49 @@ def main():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--search-backend", default="", help="override SEARCH_BACKEND")
     parser.add_argument("--skip-wrk", action="store_true")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep a database filled by an earlier run: skip the set-up and the small library",
+    )
     args = parser.parse_args()
     if not args.database_url.startswith(("postgres://", "postgresql://")):
         sys.exit("--database-url must be a PostgreSQL URL")
 
-    workdir = Path(tempfile.mkdtemp(prefix="hub-bench-"))
+    # The search index and logs of the run; kept for --reuse (var/ is not versioned).
+    workdir = ROOT / "var" / "bench"
     log(f"# Hub benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs)")
     log(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
     log(f"work folder: {workdir}")
-    recreate_database(args.database_url)
+    if not args.reuse:
+        shutil.rmtree(workdir, ignore_errors=True)
+        recreate_database(args.database_url)
+    workdir.mkdir(parents=True, exist_ok=True)
     setup_django(args, workdir)
     from django.conf import settings
     from django.core.management import call_command
 
     log(f"search backend: {settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND']}")
-    started = time.perf_counter()
-    call_command("migrate", "--noinput", verbosity=0)
-    call_command("load_demo", "--no-admin", verbosity=0)
-    log(f"migrate + load_demo: {time.perf_counter() - started:.1f} s")
-
     from hub.models import ResourcePage
 
-    started = time.perf_counter()
-    top_up(args, args.small, 0)
-    log(
-        f"library at {ResourcePage.objects.count()} resources "
-        f"({time.perf_counter() - started:.1f} s)"
-    )
-    call_command("update_index", verbosity=0)
-    small = measure_in_process(args.requests)
-    print_in_process(f"{ResourcePage.objects.count()} resources", small, args.requests)
+    small = []
+    if not args.reuse:
+        started = time.perf_counter()
+        call_command("migrate", "--noinput", verbosity=0)
+        call_command("load_demo", "--no-admin", verbosity=0)
+        log(f"migrate + load_demo: {time.perf_counter() - started:.1f} s")
+        started = time.perf_counter()
+        top_up(args, args.small, 0)
+        log(
+            f"library at {ResourcePage.objects.count()} resources "
+            f"({time.perf_counter() - started:.1f} s)"
+        )
+        call_command("update_index", verbosity=0)
+        small = measure_in_process(args.requests)
+        print_in_process(f"{ResourcePage.objects.count()} resources", small, args.requests)
 
     started = time.perf_counter()
-    top_up(args, args.resources, args.workshops)
+    created = top_up(args, args.resources, args.workshops)
     from django.apps import apps
 
     n_workshops = apps.get_model("workshops", "WorkshopPage").objects.count()
@@ -539,8 +548,9 @@ def main():
         f"(bulk insert {time.perf_counter() - started:.1f} s)"
     )
     started = time.perf_counter()
-    call_command("update_index", verbosity=0)
-    log(f"update_index: {time.perf_counter() - started:.1f} s")
+    if created or not args.reuse:
+        call_command("update_index", verbosity=0)
+        log(f"update_index: {time.perf_counter() - started:.1f} s")
     large = measure_in_process(args.requests)
     print_in_process(f"{ResourcePage.objects.count()} resources", large, args.requests)
 
@@ -574,6 +584,8 @@ def main():
         ("uncached library >= 100 req/s", uncached.get("library", {}).get("rps", 0) >= 100)
     )
     for rows, size in ((small, "small"), (large, "large")):
+        if not rows:
+            continue
         slow = [r[0] for r in rows if r[3] >= TARGET_MS or r[4] > TARGET_QUERIES]
         checks.append((f"every page < {TARGET_MS} ms and <= {TARGET_QUERIES} queries ({size}): "
                        f"{', '.join(slow) or 'all'}", not slow))  # fmt: skip
