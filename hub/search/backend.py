@@ -55,9 +55,9 @@ logger = logging.getLogger("hub.search")
 # Longest query text analysed; longer input (a pasted page) is cut, never an error.
 MAX_QUERY_CHARS = 255
 MAX_QUERY_WORDS = 32
-# Up to this many Whoosh hits, the ORM filters with pk__in; beyond it, the queryset's own pk
-# list is read and intersected in Python (no giant IN clause).
-IN_CLAUSE_LIMIT = 1000
+# Up to this many Whoosh hits, the ORM filters with pk__in (SQLite accepts 32,766 parameters);
+# beyond it, the queryset's own pk list is read and intersected in Python.
+IN_CLAUSE_LIMIT = 30000
 SPELL_MAX_CHARS = 600
 MP_REBUILD_MIN_OBJECTS = 5000
 # A page of results by relevance asks Whoosh for the best 3 x stop (at least TOP_K_MIN) hits,
@@ -274,6 +274,17 @@ def _combine(parts, operator):
     return wq.And(parts) if operator == "and" else wq.Or(parts)
 
 
+def content_type_docs(searcher, content_type):
+    """Document numbers of one content type, computed once per searcher (a filter set)."""
+    cache = searcher.__dict__.setdefault("_hub_content_type_docs", {})
+    docs = cache.get(content_type)
+    if docs is None:
+        docs = cache[content_type] = set(
+            searcher.docs_for_query(wq.Term(st.CT_FIELD, content_type))
+        )
+    return docs
+
+
 class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     """Turns a modelsearch query into a Whoosh query over the right fields and analysers."""
 
@@ -414,7 +425,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
                 whoosh_query = self.compile(self.simplified(), self.target_fields())
             finally:
                 self._reader = None
-            ct_filter = wq.Term(st.CT_FIELD, self.queryset.model.indexed_get_content_type())
+            ct_filter = content_type_docs(searcher, self.queryset.model.indexed_get_content_type())
             self._compiled = (searcher, whoosh_query, ct_filter)
         return self._compiled
 
