@@ -15,7 +15,7 @@ from wagtail.models import Page, WorkflowState
 from hub.models import HubDocument, Partner, ResourcePage
 
 from .access import is_moderator, is_partner_editor, user_partner_ids
-from .reports import pages_for_user, rows_for
+from .reports import load_pages, pages_for_user, rows_for
 
 LIMIT = 10
 
@@ -89,13 +89,12 @@ class MissingTranslationsPanel(PartnerPanel):
     template_name = "hub/admin/panels/missing_translations.html"
 
     def items(self):
-        rows = rows_for(
-            pages_for_user(self.user).order_by("-latest_revision_created_at").specific()
-        )
+        pages = pages_for_user(self.user).order_by("-latest_revision_created_at", "path")
+        rows = rows_for(pages)
         url = reverse("hub_missing_translations")
         if self.partner_ids is not None and len(self.partner_ids) == 1:
             url += f"?partner={next(iter(self.partner_ids))}"
-        return {"rows": rows[:LIMIT], "total": len(rows), "report_url": url}
+        return {"rows": load_pages(rows[:LIMIT]), "total": len(rows), "report_url": url}
 
 
 class FailedDocumentsPanel(PartnerPanel):

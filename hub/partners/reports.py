@@ -4,9 +4,10 @@ Partner editors see their own partner's pages; moderators and administrators see
 Filters: partner, kind of resource (or "other pages"), and the missing language.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import django_filters
+from django.db.models import prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -18,7 +19,7 @@ from hub.models import Partner, ResourcePage
 from hub.models.resources import KIND_CHOICES
 
 from .access import is_partner_editor, resources_of_partners, user_partner_ids
-from .translations import field_label, missing_translations
+from .translations import field_label, missing_map
 
 OTHER_PAGES = "other"
 LANGUAGE_CHOICES = [("en", _("English")), ("fr", _("French"))]
@@ -72,11 +73,14 @@ class MissingTranslationsFilterSet(WagtailFilterSet):
 
 @dataclass
 class MissingRow:
-    """One page in the report, with its fields missing in each language."""
+    """One page in the report, with its fields missing in each language.
 
-    page: Page
+    ``page`` is loaded only for the rows shown (see ``load_pages``).
+    """
+
+    pk: int
     missing: dict
-    labels: dict = field(default_factory=dict)
+    page: Page = None
 
     @property
     def title(self):
@@ -94,13 +98,18 @@ class MissingRow:
             return ", ".join(str(p) for p in self.page.partners.all())
         return ""
 
+    def _labels(self, code):
+        model = type(self.page) if self.page is not None else None
+        names = self.missing[code]
+        return ", ".join(field_label(model, n) if model else n for n in names)
+
     @property
     def missing_english(self):
-        return ", ".join(self.labels["en"])
+        return self._labels("en")
 
     @property
     def missing_french(self):
-        return ", ".join(self.labels["fr"])
+        return self._labels("fr")
 
     @property
     def count(self):
@@ -108,17 +117,27 @@ class MissingRow:
 
 
 def rows_for(pages, language=None):
+    """The rows of ``pages`` (a queryset, in its order) with fields in one language only."""
+    missing = missing_map()
     rows = []
-    for page in pages:
-        missing = missing_translations(page)
-        if not any(missing.values()):
+    for pk in pages.values_list("pk", flat=True):
+        found = missing.get(pk)
+        if found is None or (language and not found.get(language)):
             continue
-        if language and not missing.get(language):
-            continue
-        model = type(page)
-        labels = {code: [field_label(model, n) for n in names] for code, names in missing.items()}
-        rows.append(MissingRow(page=page, missing=missing, labels=labels))
+        rows.append(MissingRow(pk=pk, missing=found))
     return rows
+
+
+def load_pages(rows):
+    """Attach each row's specific page (with its partners), in a few queries."""
+    rows = list(rows)
+    pages = Page.objects.filter(pk__in=[row.pk for row in rows]).specific().in_bulk()
+    resources = [page for page in pages.values() if isinstance(page, ResourcePage)]
+    if resources:
+        prefetch_related_objects(resources, "partners")
+    for row in rows:
+        row.page = pages.get(row.pk)
+    return [row for row in rows if row.page is not None]
 
 
 def pages_for_user(user):
@@ -163,13 +182,7 @@ class MissingTranslationsView(ReportView):
         language = None
         if self.filters and self.filters.is_valid():
             language = self.filters.form.cleaned_data.get("language") or None
-        rows = rows_for(pages.specific(), language)
-        # Partners of the listed resources in one query instead of one per row.
-        resources = [row.page for row in rows if isinstance(row.page, ResourcePage)]
-        if resources:
-            from django.db.models import prefetch_related_objects
-
-            prefetch_related_objects(resources, "partners")
+        rows = rows_for(pages, language)
         self.counts = {
             "pages": len(rows),
             "en": sum(1 for row in rows if row.missing["en"]),
@@ -177,6 +190,9 @@ class MissingTranslationsView(ReportView):
             "fields": sum(row.count for row in rows),
         }
         return rows
+
+    def decorate_paginated_queryset(self, object_list):
+        return load_pages(object_list)
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
