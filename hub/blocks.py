@@ -43,13 +43,18 @@ class CalloutBlock(blocks.StructBlock):
         icon = "help"
         template = "blocks/callout_block.html"
         description = _("A highlighted box that points to something worth reading.")
-        preview_value = {"title": "Key lesson", "text": "<p>Hard-to-reach people need creative engagement.</p>"}
+        preview_value = {
+            "title": "Key lesson",
+            "text": "<p>Hard-to-reach people need creative engagement.</p>",
+        }
 
     def clean(self, value):
         value = super().clean(value)
         if value.get("link_page") and value.get("link_url"):
             raise blocks.StructBlockValidationError(
-                block_errors={"link_url": ValidationError(_("Give a page or an address, not both."))}
+                block_errors={
+                    "link_url": ValidationError(_("Give a page or an address, not both."))
+                }
             )
         return value
 

@@ -34,11 +34,51 @@ THEMES = [
 PARTNERS = [
     # slug, name_en, name_fr, country, region, lead, associate
     ("kent", "Kent County Council", "Conseil du comté du Kent", "GB", "Kent", True, False),
-    ("norfolk", "Norfolk County Council", "Conseil du comté de Norfolk", "GB", "Norfolk", False, False),
-    ("new-anglia-lep", "New Anglia LEP", "New Anglia LEP", "GB", "Norfolk and Suffolk", False, False),
-    ("plymouth", "Plymouth City Council", "Conseil municipal de Plymouth", "GB", "Devon", False, False),
-    ("pas-de-calais-tourisme", "Pas-de-Calais Tourisme", "Pas-de-Calais Tourisme", "FR", "Hauts-de-France", False, False),
-    ("finistere", "Département du Finistère", "Département du Finistère", "FR", "Bretagne", False, False),
+    (
+        "norfolk",
+        "Norfolk County Council",
+        "Conseil du comté de Norfolk",
+        "GB",
+        "Norfolk",
+        False,
+        False,
+    ),
+    (
+        "new-anglia-lep",
+        "New Anglia LEP",
+        "New Anglia LEP",
+        "GB",
+        "Norfolk and Suffolk",
+        False,
+        False,
+    ),
+    (
+        "plymouth",
+        "Plymouth City Council",
+        "Conseil municipal de Plymouth",
+        "GB",
+        "Devon",
+        False,
+        False,
+    ),
+    (
+        "pas-de-calais-tourisme",
+        "Pas-de-Calais Tourisme",
+        "Pas-de-Calais Tourisme",
+        "FR",
+        "Hauts-de-France",
+        False,
+        False,
+    ),
+    (
+        "finistere",
+        "Département du Finistère",
+        "Département du Finistère",
+        "FR",
+        "Bretagne",
+        False,
+        False,
+    ),
     (
         "campus-normandie",
         "Campus for Higher Education and Vocational Training",
@@ -246,8 +286,13 @@ def load_home():
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                            site_name="C-CARE legacy hub")
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="C-CARE legacy hub",
+        )
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.site_name = "C-CARE legacy hub"
@@ -275,7 +320,10 @@ def load_library(home):
 
 def load_about_pages(home):
     pages = []
-    for (slug_en, slug_fr), (title_en, title_fr), (sum_en, sum_fr), (body_en, body_fr) in ABOUT_PAGES:
+    for (slug_en, slug_fr), (title_en, title_fr), (sum_en, sum_fr), (
+        body_en,
+        body_fr,
+    ) in ABOUT_PAGES:
         page, _created = child_page(
             home,
             StandardPage,

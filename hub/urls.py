@@ -1,4 +1,4 @@
-"""URL configuration: the admin and machine endpoints unprefixed, everything public under /en/ or /fr/."""
+"""URL configuration: admin and machine endpoints unprefixed, public pages under /en/ or /fr/."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -23,7 +23,9 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL + "images/", document_root=settings.MEDIA_ROOT / "images")
+    urlpatterns += static(
+        settings.MEDIA_URL + "images/", document_root=settings.MEDIA_ROOT / "images"
+    )
 
 urlpatterns += i18n_patterns(
     # Before the page catch-all; "workshop/" is no page slug (the index is /en/workshops/).

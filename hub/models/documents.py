@@ -17,9 +17,7 @@ class HubDocument(AbstractDocument):
         FAILED = "failed", _("Text not extracted")
         UNSUPPORTED = "unsupported", _("Format without text")
 
-    language = models.CharField(
-        _("language"), max_length=2, choices=LANGUAGE_CHOICES, default="en"
-    )
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES, default="en")
     description = models.TextField(_("description"), blank=True)
     extracted_text = models.TextField(_("extracted text"), blank=True, editable=False)
     extraction_status = models.CharField(

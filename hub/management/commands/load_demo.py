@@ -38,7 +38,9 @@ class Command(BaseCommand):
     def _ensure_admin(self):
         user_model = get_user_model()
         if user_model.objects.filter(username="admin").exists():
-            self.stdout.write("Admin account: admin (its password was printed when it was created).")
+            self.stdout.write(
+                "Admin account: admin (its password was printed when it was created)."
+            )
             self.stdout.write("Forgot it? Run: .venv/bin/python manage.py changepassword admin")
             return
         password = secrets.token_urlsafe(12)
