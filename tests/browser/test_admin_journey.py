@@ -85,11 +85,22 @@ def test_partner_editor_submits_and_moderator_publishes(browser, live_site, view
             moderator.locator(
                 "footer .w-dropdown__toggle, footer [data-w-dropdown-target=toggle]"
             ).first.click()
+        before = moderator.url
         approve.click()
-        dialog = moderator.locator("dialog[open], .w-dialog:not([hidden])")
-        if dialog.count():  # "approve with a comment" opens a dialog first
-            dialog.locator("button[type=submit]").first.click()
+        # "Approve" may ask for an optional comment in a dialog before it publishes.
+        confirm = moderator.locator(
+            ".w-dialog button[type=submit]:visible, dialog button[type=submit]:visible"
+        )
+        for _ in range(50):
+            if moderator.url != before:
+                break
+            if confirm.count():
+                with moderator.expect_navigation():
+                    confirm.first.click()
+                break
+            moderator.wait_for_timeout(200)
         moderator.wait_for_load_state()
+        assert "/edit/" not in moderator.url or "approved" in moderator.content().lower()
     finally:
         moderator_ctx.close()
 
