@@ -225,10 +225,9 @@ class IndexStore:
         # writer that ignores ours (or a crash leftover), so retry a few times before failing.
         for attempt in range(5):
             try:
-                # Plain (not compound) segment files are memory-mapped when a reader opens
-                # them; compound ones are copied into memory, which made every write (its
-                # update_document opens a reader) cost ~200 ms on a 20,000-document index.
-                return ix.writer(timeout=WHOOSH_LOCK_TIMEOUT, compound=False)
+                # Small live segments are compound (one file each, cheap to write); the big
+                # segments from a rebuild are plain files, memory-mapped when opened.
+                return ix.writer(timeout=WHOOSH_LOCK_TIMEOUT)
             except LockError:
                 if attempt == 4:
                     raise
