@@ -1,8 +1,8 @@
 """Site-wide views: the language-negotiating root and the bilingual error pages."""
 
+from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
-from django.http import HttpResponseServerError
 from django.utils import translation
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.vary import vary_on_headers
