@@ -31,6 +31,8 @@ class Command(BaseCommand):
             except ModuleNotFoundError:
                 continue
             module.load(home)
+        # Each partner's editor group and collection, the moderators and the moderation workflow.
+        call_command("setup_partner_groups", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if not options["no_admin"]:
             self._ensure_admin()
