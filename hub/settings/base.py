@@ -273,3 +273,12 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
+
+# Limits of the separate process that extracts documents' text (hub.extraction).
+HUB_EXTRACTION_TIMEOUT = env_int("HUB_EXTRACTION_TIMEOUT", 20)
+HUB_EXTRACTION_MEMORY_MB = env_int("HUB_EXTRACTION_MEMORY_MB", 768)
+HUB_EXTRACTION_MAX_PAGES = env_int("HUB_EXTRACTION_MAX_PAGES", 500)
+HUB_EXTRACTION_MAX_CHARS = env_int("HUB_EXTRACTION_MAX_CHARS", 2_000_000)
+
+# Months after a workshop before participants' personal data is erased (purge_workshop_data).
+WORKSHOP_DATA_RETENTION_MONTHS = env_int("WORKSHOP_DATA_RETENTION_MONTHS", 6)
