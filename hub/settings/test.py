@@ -20,8 +20,9 @@ SEARCH_INDEX_DIR = _TMP / "search-index"
 if SEARCH_BACKEND == "whoosh":  # noqa: F405
     WAGTAILSEARCH_BACKENDS["default"]["PATH"] = str(SEARCH_INDEX_DIR)  # noqa: F405
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
-    # `manage.py check` under these settings must not need the developer's var/ folder.
-    DATABASES["default"]["NAME"] = str(_TMP / "db.sqlite3")  # noqa: F405
+    if not env_str("DATABASE_URL"):
+        # `manage.py check` under these settings must not need the developer's var/ folder.
+        DATABASES["default"]["NAME"] = str(_TMP / "db.sqlite3")  # noqa: F405
     # A file, not memory: concurrency tests give each thread its own connection, and an
     # in-memory database is not shared between connections.
     DATABASES["default"]["TEST"] = {  # noqa: F405
