@@ -40,6 +40,15 @@ def indexed_route(self, request, path_components):
         child_slug, remaining = path_components[0], path_components[1:]
         for page in self.get_children().filter(_slug_matches(child_slug)):
             if page.slug == child_slug:
+                page_class = page.specific_class
+                if (
+                    remaining
+                    and page_class is not None
+                    and page_class.route is indexed_route
+                    and not issubclass(page_class, RoutablePageMixin)
+                ):
+                    # A plain page on the way: route through it without loading its own table.
+                    return indexed_route(page, request, remaining)
                 return page.specific.route(request, remaining)
         raise Http404
 

@@ -42,7 +42,7 @@ def resource_structured_data(page, request=None):
     if page.licence in LICENCE_URLS:
         data["license"] = LICENCE_URLS[page.licence]
     documents = []
-    for link in page.documents.select_related("document"):
+    for link in page.document_links():
         doc = link.document
         url = doc.url
         if request is not None and url.startswith("/"):

@@ -7,6 +7,7 @@ number of queries instead of one query per kind.
 """
 
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -176,8 +177,26 @@ class ResourcePage(BasePage):
                 "size": link.document.file_size,
                 "url": link.document.url,
             }
-            for link in self.documents.select_related("document")
+            for link in self.document_links()
         ]
+
+    def document_links(self):
+        """The page's document links with their documents, prefetched by get_context if it ran."""
+        if "documents" in getattr(self, "_prefetched_objects_cache", {}):
+            return list(self.documents.all())
+        return list(self.documents.select_related("document"))
+
+    def prefetch_relations(self):
+        """Fetch themes, partners, places and documents once for the template and the JSON-LD."""
+        if self.pk is None or getattr(self, "_cluster_related_objects", None):
+            return  # unsaved or previewed: the relations live in memory, not in the database
+        prefetch_related_objects(
+            [self],
+            "themes",
+            "partners",
+            "places",
+            Prefetch("documents", queryset=ResourceDocument.objects.select_related("document")),
+        )
 
     @property
     def urls(self):
@@ -190,6 +209,7 @@ class ResourcePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        self.prefetch_relations()
         library = LibraryPage.objects.live().first()
         context["library_url"] = library.get_url(request) if library else ""
         return context

@@ -2,7 +2,7 @@
 
 from django import template
 from django.utils.translation import get_language
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from ..i18n import language_links, translated
 
@@ -44,13 +44,26 @@ def fallback_note(value):
 
 @register.simple_tag(takes_context=True)
 def navigation(context, location):
-    from ..models import NavigationSettings
+    from ..models import NavLink
 
     request = context.get("request")
     if request is None:
         return []
-    nav = NavigationSettings.for_request(request)
-    links = [link for link in nav.links.select_related("page") if link.location == location]
+    # Header and footer both ask: fetch the links (and their pages) once per request.
+    all_links = getattr(request, "_hub_navigation_links", None)
+    if all_links is None:
+        site = Site.find_for_request(request)
+        all_links = (
+            list(
+                NavLink.objects.filter(settings__site=site)
+                .select_related("page")
+                .order_by("sort_order")
+            )
+            if site
+            else []
+        )
+        request._hub_navigation_links = all_links
+    links = [link for link in all_links if link.location == location]
     items = []
     for link in links:
         page = link.page.specific_deferred if hasattr(link.page, "specific_deferred") else link.page

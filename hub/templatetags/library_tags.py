@@ -22,7 +22,7 @@ def json_ld(context, page):
 def resource_documents(context, page):
     """The page's documents (one query), and those in the visitor's and the other language."""
     current = (translation.get_language() or "en")[:2]
-    links = list(page.documents.select_related("document"))
+    links = page.document_links()
     docs = [link.document for link in links]
     return {
         "all": docs,

@@ -365,7 +365,7 @@ class WorkshopPage(ResourcePage):
         privacy = StandardPage.objects.live().filter(slug_en="privacy").first()
         context["privacy_url"] = privacy.get_url(request=request) if privacy else ""
         context["notes"] = self.approved_notes()
-        context["documents"] = self.documents.select_related("document")
+        context["documents"] = self.document_links()
         context["related"] = [
             link.resource.specific
             for link in self.related_resources.select_related("resource")
