@@ -182,11 +182,9 @@ class ResourceListing:
         facets = []
         sel = self.selected
 
+        scalar = self._scalar_counts()
         if not self.kind:
-            counts = {
-                row["kind"]: row["n"]
-                for row in self.filtered("kind").order_by().values("kind").annotate(n=Count("pk"))
-            }
+            counts = scalar["kind"]
             facets.append(
                 self._facet(
                     "kind",
@@ -233,9 +231,7 @@ class ResourceListing:
         values.sort(key=lambda v: str(v[1]).lower())
         facets.append(self._facet("region", values))
 
-        agg = self.filtered("language").aggregate(
-            en=Count("pk", filter=Q(in_english=True)), fr=Count("pk", filter=Q(in_french=True))
-        )
+        agg = scalar["language"]
         facets.append(
             self._facet(
                 "language",
@@ -243,15 +239,7 @@ class ResourceListing:
             )
         )
 
-        rows = (
-            self.filtered("year")
-            .filter(date__isnull=False)
-            .annotate(year=ExtractYear("date"))
-            .order_by()
-            .values("year")
-            .annotate(n=Count("pk"))
-        )
-        years = {str(row["year"]): row["n"] for row in rows}
+        years = dict(scalar["year"])
         for value in sel["year"]:
             years.setdefault(value, 0)
         facets.append(
@@ -261,6 +249,44 @@ class ResourceListing:
             )
         )
         return facets
+
+    def _except(self, exclude):
+        """The visitor's filters but one, as a condition (empty when there are none)."""
+        condition = Q()
+        for name, values in self.selected.items():
+            if values and name != exclude:
+                condition &= self._condition(name, values)
+        return condition
+
+    def _scalar_counts(self):
+        """Kind, language and year counts in one query: each counted with every filter but its
+        own, grouped by kind and year, then summed."""
+
+        def count(condition):
+            return Count("pk", filter=condition) if condition else Count("pk")
+
+        rows = (
+            self.base.order_by()
+            .annotate(year=ExtractYear("date"))
+            .values("kind", "year")
+            .annotate(
+                n_kind=count(self._except("kind")),
+                n_en=count(self._except("language") & Q(in_english=True)),
+                n_fr=count(self._except("language") & Q(in_french=True)),
+                n_year=count(self._except("year")),
+            )
+        )
+        kinds, years = {}, {}
+        language = {"en": 0, "fr": 0}
+        for row in rows:
+            if row["n_kind"]:
+                kinds[row["kind"]] = kinds.get(row["kind"], 0) + row["n_kind"]
+            language["en"] += row["n_en"]
+            language["fr"] += row["n_fr"]
+            if row["year"] is not None and row["n_year"]:
+                key = str(row["year"])
+                years[key] = years.get(key, 0) + row["n_year"]
+        return {"kind": kinds, "language": language, "year": years}
 
     def _facet(self, name, values):
         chosen = set(self.selected[name])
