@@ -9,6 +9,7 @@ number of queries instead of one query per kind.
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -180,6 +181,9 @@ class ResourcePage(BasePage):
             for link in self.document_links()
         ]
 
+    # Relations the page's template and JSON-LD both read, fetched once in get_context.
+    context_relations = ("themes", "partners", "places", "documents")
+
     def document_links(self):
         """The page's document links with their documents, prefetched by get_context if it ran."""
         if "documents" in getattr(self, "_prefetched_objects_cache", {}):
@@ -190,13 +194,14 @@ class ResourcePage(BasePage):
         """Fetch themes, partners, places and documents once for the template and the JSON-LD."""
         if self.pk is None or getattr(self, "_cluster_related_objects", None):
             return  # unsaved or previewed: the relations live in memory, not in the database
-        prefetch_related_objects(
-            [self],
-            "themes",
-            "partners",
-            "places",
-            Prefetch("documents", queryset=ResourceDocument.objects.select_related("document")),
-        )
+        lookups = [
+            Prefetch("documents", queryset=ResourceDocument.objects.select_related("document"))
+            if name == "documents"
+            else name
+            for name in self.context_relations
+        ]
+        if lookups:
+            prefetch_related_objects([self], *lookups)
 
     @property
     def urls(self):
@@ -210,8 +215,12 @@ class ResourcePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         self.prefetch_relations()
-        library = LibraryPage.objects.live().first()
-        context["library_url"] = library.get_url(request) if library else ""
+
+        def library_url():  # looked up only if the template asks for it
+            library = LibraryPage.objects.live().first()
+            return library.get_url(request) if library else ""
+
+        context["library_url"] = SimpleLazyObject(library_url)
         return context
 
     def related_links(self):

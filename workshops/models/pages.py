@@ -158,6 +158,7 @@ class WorkshopPage(ResourcePage):
     """A transnational workshop: announcement, registration, and afterwards its record."""
 
     resource_kind = "workshop_record"
+    context_relations = ()  # its template reads each relation once, and no JSON-LD
 
     start = models.DateTimeField(_("starts"), db_index=True)
     end = models.DateTimeField(_("ends"))
