@@ -192,17 +192,8 @@ class ResourceListing:
                 )
             )
 
-        for name, model in (("theme", Theme), ("partner", Partner)):
-            ids = self.filtered(name).values("pk")
-            rows = model.objects.annotate(
-                n=Count("resourcepage", filter=Q(resourcepage__in=ids), distinct=True)
-            )
-            values = []
-            for obj in rows:
-                label, lang = _label(obj, "name")
-                values.append((obj.slug, label, obj.n, lang))
-            values.sort(key=lambda v: str(v[1]).lower())
-            facets.append(self._facet(name, values))
+        facets.append(self._named_facet("theme", Theme.objects.all()))
+        facets.append(self._named_facet("partner", Partner.objects.all()))
 
         ids = self.filtered("country").values("pk")
         counts = {
@@ -220,16 +211,7 @@ class ResourceListing:
             )
         )
 
-        ids = self.filtered("region").values("pk")
-        rows = Place.objects.exclude(name="").annotate(
-            n=Count("resourcepage", filter=Q(resourcepage__in=ids), distinct=True)
-        )
-        values = []
-        for place in rows:
-            label, lang = _label(place, "name")
-            values.append((place.slug, label, place.n, lang))
-        values.sort(key=lambda v: str(v[1]).lower())
-        facets.append(self._facet("region", values))
+        facets.append(self._named_facet("region", Place.objects.exclude(name="")))
 
         agg = scalar["language"]
         facets.append(
@@ -287,6 +269,19 @@ class ResourceListing:
                 key = str(row["year"])
                 years[key] = years.get(key, 0) + row["n_year"]
         return {"kind": kinds, "language": language, "year": years}
+
+    def _named_facet(self, name, queryset):
+        """A facet over snippets with a slug and a translated name (themes, partners, regions)."""
+        ids = self.filtered(name).values("pk")
+        rows = queryset.annotate(
+            n=Count("resourcepage", filter=Q(resourcepage__in=ids), distinct=True)
+        )
+        values = []
+        for obj in rows:
+            label, lang = _label(obj, "name")
+            values.append((obj.slug, label, obj.n, lang))
+        values.sort(key=lambda v: str(v[1]).lower())
+        return self._facet(name, values)
 
     def _facet(self, name, values):
         chosen = set(self.selected[name])
