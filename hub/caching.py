@@ -25,10 +25,12 @@ page, which changes with the clock rather than with the content.
 """
 
 import hashlib
+import threading
 import uuid
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
@@ -71,7 +73,15 @@ def _timeout():
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
 
 
+_request_generation = threading.local()
+
+
 def current_generation():
+    # Inside a request the generation is read once (GenerationMiddleware); a content change
+    # made by the request itself replaces it there too (see invalidate()).
+    generation = getattr(_request_generation, "value", None)
+    if generation is not None:
+        return generation
     cache = _cache()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
@@ -83,8 +93,11 @@ def current_generation():
 
 
 def invalidate(**_kwargs):
-    """Forget every cached page, in every process that shares the cache."""
-    _cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    """Forget every cached page and memo, in every process that shares the cache."""
+    generation = uuid.uuid4().hex
+    _cache().set(GENERATION_KEY, generation, timeout=None)
+    if getattr(_request_generation, "value", None) is not None:
+        _request_generation.value = generation
 
 
 def _on_model_change(sender, **kwargs):
@@ -92,6 +105,14 @@ def _on_model_change(sender, **kwargs):
     if meta.app_label in IGNORED_APPS or meta.label_lower in IGNORED_MODELS:
         return
     invalidate()
+    # Once more after the commit: a request reading between the change and its commit would
+    # otherwise cache the old rows under the new generation.
+    transaction.on_commit(invalidate)
+
+
+def _invalidate_now_and_on_commit(**_kwargs):
+    invalidate()
+    transaction.on_commit(invalidate)
 
 
 def connect_signals():
@@ -99,7 +120,7 @@ def connect_signals():
     from wagtail.signals import page_published, page_slug_changed, page_unpublished
 
     for signal in (page_published, page_unpublished, page_slug_changed):
-        signal.connect(invalidate, dispatch_uid=f"hub-page-cache-{id(signal)}")
+        signal.connect(_invalidate_now_and_on_commit, dispatch_uid=f"hub-page-cache-{id(signal)}")
     post_save.connect(_on_model_change, dispatch_uid="hub-page-cache-save")
     post_delete.connect(_on_model_change, dispatch_uid="hub-page-cache-delete")
 
@@ -167,3 +188,69 @@ class PageCacheMiddleware:
             cache.set(key, (response.status_code, headers, response.content), timeout)
             response[CACHED_HEADER] = "miss"
         return response
+
+
+# Process-local memos -------------------------------------------------------------------------
+# Small, site-wide data every page needs (the site, navigation, settings, the routing table,
+# view restrictions) is read from the database once per content generation and kept in this
+# process: a read costs one cache get per request instead of a query each.
+
+_memos = {}
+_memos_lock = threading.Lock()
+MEMO_MAX_ENTRIES = 50_000
+
+
+def memo(key, build):
+    """``build()``, computed once per content generation in this process and shared by threads.
+
+    The value must be treated as read-only by its users. ``None`` is a valid value.
+    """
+    generation = current_generation()
+    entry = _memos.get(key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    value = build()
+    remember(key, value, generation)
+    return value
+
+
+MISSING = object()
+
+
+def peek(key):
+    """The value remembered under ``key`` for the current generation, or ``MISSING``."""
+    entry = _memos.get(key)
+    if entry is not None and entry[0] == current_generation():
+        return entry[1]
+    return MISSING
+
+
+def remember(key, value, generation=None):
+    """Keep ``value`` under ``key`` for ``generation``: the one read *before* building it, so
+    that a change made meanwhile is never hidden behind a newer generation."""
+    if generation is None:
+        generation = current_generation()
+    with _memos_lock:
+        if len(_memos) >= MEMO_MAX_ENTRIES:
+            _memos.clear()
+        _memos[key] = (generation, value)
+
+
+def clear_memos():
+    with _memos_lock:
+        _memos.clear()
+
+
+class GenerationMiddleware:
+    """Reads the content generation once per request for every memo and cache key to share."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        _request_generation.value = None
+        _request_generation.value = current_generation()
+        try:
+            return self.get_response(request)
+        finally:
+            _request_generation.value = None

@@ -9,13 +9,19 @@ current language, with modeltranslation's fallbacks) to pick the first of them i
 so the result is identical and the cost no longer grows with the number of siblings.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import Http404
+from django.http.request import split_domain_port
+from django.utils.translation import get_language
 from modeltranslation import settings as mt_settings
 from modeltranslation.utils import build_localized_fieldname
+from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
+
+from .caching import MISSING, current_generation, memo, peek, remember
 
 
 def _slug_matches(child_slug):
@@ -65,3 +71,55 @@ def install():
     for model in apps.get_models():
         if issubclass(model, Page) and model.__dict__.get("route") is _new_route:
             model.route = indexed_route
+
+
+# Remembered sites and routes ------------------------------------------------------------------
+# Wagtail finds the site (one query) and walks the page tree (two queries per URL level) on
+# every request. Both answers only change with the content, so they are kept per content
+# generation (hub.caching.memo): a request for a known address loads just its page.
+
+
+def _site_for(request):
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+    return memo(("site", hostname, port), lambda: Site._find_for_request(request))
+
+
+class SiteMiddleware:
+    """Sets Wagtail's per-request site (``request._wagtail_site``) from the remembered one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not hasattr(request, "_wagtail_site"):
+            request._wagtail_site = _site_for(request)
+        return self.get_response(request)
+
+
+def _remembered_route(request, path):
+    """Wagtail's route for ``path``, from memory when this address was routed before."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    key = ("route", site.pk, get_language(), path)
+    entry = peek(key)
+    if entry is MISSING:
+        generation = current_generation()
+        result = Page.route_for_request(request, path)
+        if result is not None:
+            page, args, kwargs = result
+            remember(key, (page.pk, page.content_type_id, args, kwargs), generation)
+        return result
+    page_pk, content_type_id, args, kwargs = entry
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    page = model._default_manager.filter(pk=page_pk, live=True).first() if model else None
+    if page is None:  # gone since (a change in another process not yet seen): route again
+        return Page.route_for_request(request, path)
+    return RouteResult(page, args=args, kwargs=kwargs)
+
+
+def serve(request, path):
+    """Wagtail's page view, with the route looked up in memory first."""
+    request._wagtail_route_for_request = _remembered_route(request, path)
+    return wagtail_views.serve(request, path)

@@ -2,12 +2,12 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import routing, views
 from .browse.api import api_router
 from .browse.sitemap import sitemap_view
 from .search import views as search_views
@@ -31,7 +31,9 @@ urlpatterns += i18n_patterns(
     # Before the page catch-all; "workshop/" is no page slug (the index is /en/workshops/).
     path("workshop/", include("workshops.urls")),
     path("search/", search_views.search_view, name="search"),
-    path("", include(wagtail_urls)),
+    # Wagtail's front-end URLs, its page view wrapped to remember routes (hub/routing.py).
+    *[p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )
 

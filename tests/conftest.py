@@ -17,6 +17,17 @@ def _english_by_default():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_content_generation():
+    """Each test starts with no remembered pages, routes or settings (hub.caching): a rolled-back
+    test sends no signal, so what it remembered would otherwise outlive its rows."""
+    from hub.caching import clear_memos, invalidate
+
+    invalidate()
+    clear_memos()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _media_and_index(settings, tmp_path):
     """Each test gets its own media folder and search index directory."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -6,10 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from ..blocks import BodyBlock
+from ..caching import memo
 
 
 class BasePage(Page):
@@ -36,6 +37,35 @@ class BasePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["translated_page"] = self
         return context
+
+    def get_view_restrictions(self):
+        """Wagtail's answer, without its two queries when no restriction can apply.
+
+        Wagtail asks for this page's ancestors, then for their restrictions, on every view.
+        The restricted pages are few and known per content generation: when none of them is
+        this page or an ancestor (a prefix of its tree path) and no page is an alias (whose
+        source page's restrictions would apply), the answer is an empty queryset.
+        """
+        has_aliases, restricted_paths = memo(("view-restrictions",), _restriction_summary)
+        if not has_aliases and not self.path.startswith(restricted_paths):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+def public(queryset):
+    """``queryset.public()`` without its query for the view restrictions (remembered per content
+    generation): pages under a restricted page, that page included, are left out."""
+    _has_aliases, restricted_paths = memo(("view-restrictions",), _restriction_summary)
+    for path in restricted_paths:
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset
+
+
+def _restriction_summary():
+    return (
+        Page.objects.filter(alias_of__isnull=False).exists(),
+        tuple(PageViewRestriction.objects.values_list("page__path", flat=True).distinct()),
+    )
 
 
 class HomePage(BasePage):
@@ -67,8 +97,7 @@ class HomePage(BasePage):
         from .resources import ResourcePage
 
         return (
-            ResourcePage.objects.live()
-            .public()
+            public(ResourcePage.objects.live())
             .exclude(kind="workshop_record")
             .order_by("-date", "-pk")
             .select_related("content_type")[:limit]
@@ -82,16 +111,15 @@ class HomePage(BasePage):
         except LookupError:
             return []
         return (
-            workshop.objects.live()
-            .public()
+            public(workshop.objects.live())
             .filter(start__gte=timezone.now())
             .order_by("start")[:limit]
         )
 
     def themes(self):
-        from .taxonomy import Theme
+        from .taxonomy import Theme, remembered
 
-        return Theme.objects.all()
+        return remembered(Theme)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

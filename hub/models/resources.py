@@ -10,15 +10,17 @@ from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Site
 from wagtail.search import index
 
 from ..browse.listing import ResourceListingMixin
+from ..caching import memo
 from .base import BasePage
 from .documents import LANGUAGE_CHOICES
 
@@ -217,8 +219,12 @@ class ResourcePage(BasePage):
         self.prefetch_relations()
 
         def library_url():  # looked up only if the template asks for it
-            library = LibraryPage.objects.live().first()
-            return library.get_url(request) if library else ""
+            def find():
+                library = LibraryPage.objects.live().first()
+                return library.get_url(request) if library else ""
+
+            site = Site.find_for_request(request)
+            return memo(("library-url", site.pk if site else None, get_language()), find)
 
         context["library_url"] = SimpleLazyObject(library_url)
         return context

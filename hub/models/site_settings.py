@@ -1,16 +1,45 @@
 """Site-wide settings editors change in the admin: contact details and navigation."""
 
+import copy
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Site
+
+from ..caching import memo
+
+
+class RememberedSetting(BaseSiteSetting):
+    """A site setting read from the database once per content generation, not per request.
+
+    Only reading for a request is remembered; the admin edits a fresh ``for_site`` copy.
+    """
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_request(cls, request):
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        shared = memo(("setting", cls._meta.label_lower, site.pk), lambda: cls.for_site(site))
+        # A copy per request: Wagtail keeps the request on the instance.
+        site_settings = copy.copy(shared)
+        site_settings._request = request
+        setattr(request, attr_name, site_settings)
+        return site_settings
 
 
 @register_setting(icon="cog")
-class SiteSettings(BaseSiteSetting):
+class SiteSettings(RememberedSetting):
     """Who runs the hub and how to reach them; shown in the footer."""
 
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
@@ -24,7 +53,7 @@ class SiteSettings(BaseSiteSetting):
 
 
 @register_setting(icon="list-ul")
-class NavigationSettings(BaseSiteSetting, ClusterableModel):
+class NavigationSettings(RememberedSetting, ClusterableModel):
     """Header and footer navigation: links to pages, in the order editors choose."""
 
     panels = [

@@ -116,3 +116,11 @@ class Place(models.Model):
     def __str__(self):
         country = self.get_country_display()
         return f"{self.name} ({country})" if self.name else str(country)
+
+
+def remembered(model):
+    """Every Theme, Partner or Place, read once per content generation (they change rarely and
+    every listing shows them); the list and its objects are shared: read them, never change."""
+    from ..caching import memo
+
+    return memo(("taxonomy", model._meta.label_lower), lambda: list(model._default_manager.all()))

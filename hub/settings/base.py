@@ -59,10 +59,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The content generation, read once per request for the caches and memos below.
+    "hub.caching.GenerationMiddleware",
     # Anonymous public pages from the cache until the content changes (hub/caching.py).
     "hub.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Wagtail's site for this host, remembered between requests (hub/routing.py).
+    "hub.routing.SiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

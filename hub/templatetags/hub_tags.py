@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from ..caching import memo
 from ..i18n import language_links, translated
 
 register = template.Library()
@@ -44,35 +45,35 @@ def fallback_note(value):
 
 @register.simple_tag(takes_context=True)
 def navigation(context, location):
-    from ..models import NavLink
-
+    """Header or footer links: (address, label) kept per site, language and content generation;
+    only the "you are here" mark is worked out per request."""
     request = context.get("request")
     if request is None:
         return []
-    # Header and footer both ask: fetch the links (and their pages) once per request.
-    all_links = getattr(request, "_hub_navigation_links", None)
-    if all_links is None:
-        site = Site.find_for_request(request)
-        all_links = (
-            list(
-                NavLink.objects.filter(settings__site=site)
-                .select_related("page")
-                .order_by("sort_order")
-            )
-            if site
-            else []
-        )
-        request._hub_navigation_links = all_links
-    links = [link for link in all_links if link.location == location]
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    links = memo(("navigation", site.pk, get_language()), lambda: _navigation_links(site, request))
+    return [
+        {
+            "url": url,
+            "label": label,
+            "active": request.path.startswith(url or "\0"),
+        }
+        for where, url, label in links
+        if where == location
+    ]
+
+
+def _navigation_links(site, request):
+    from ..models import NavLink
+
     items = []
-    for link in links:
+    for link in (
+        NavLink.objects.filter(settings__site=site).select_related("page").order_by("sort_order")
+    ):
         page = link.page.specific_deferred if hasattr(link.page, "specific_deferred") else link.page
         label = translated(link, "label") if (link.label_en or link.label_fr) else None
-        items.append(
-            {
-                "url": page.get_url(request=request),
-                "label": label or translated(page, "title"),
-                "active": request.path.startswith(page.get_url(request=request) or "\0"),
-            }
-        )
+        label = label or translated(page, "title")
+        items.append((link.location, page.get_url(request=request), label))
     return items

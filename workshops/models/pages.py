@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +26,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from hub.models import BasePage, ResourcePage, StandardPage, Theme
-from hub.models.taxonomy import Partner
+from hub.models.base import public
+from hub.models.taxonomy import Partner, remembered
 
 from ..blocks import AgendaBlock
 from ..panels import RegistrationCountsPanel
@@ -72,35 +74,40 @@ class WorkshopIndexPage(BasePage):
         verbose_name = _("workshop index page")
 
     def workshops(self):
-        return (
-            WorkshopPage.objects.child_of(self)
-            .live()
-            .public()
-            .prefetch_related("themes", "partners")
-        )
+        return public(WorkshopPage.objects.child_of(self).live())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         workshops = self.workshops()
-        theme = Theme.objects.filter(slug=request.GET.get("theme") or "").first()
-        partner = Partner.objects.filter(slug=request.GET.get("partner") or "").first()
+        themes, partners = remembered(Theme), remembered(Partner)
+        theme = _by_slug(themes, request.GET.get("theme"))
+        partner = _by_slug(partners, request.GET.get("partner"))
         if theme:
             workshops = workshops.filter(themes=theme)
         if partner:
             workshops = workshops.filter(partners=partner)
         now = timezone.now()
         past = Paginator(workshops.filter(end__lt=now).order_by("-start", "-pk"), 20)
+        past_page = past.get_page(request.GET.get("page"))
+        upcoming = list(workshops.filter(end__gte=now).order_by("start", "pk"))
+        past_page.object_list = list(past_page.object_list)
+        # One query per relation for both lists.
+        prefetch_related_objects(upcoming + past_page.object_list, "themes", "partners")
         context.update(
             {
-                "upcoming": workshops.filter(end__gte=now).order_by("start", "pk"),
-                "past": past.get_page(request.GET.get("page")),
-                "themes": Theme.objects.all(),
-                "partners": Partner.objects.all(),
+                "upcoming": upcoming,
+                "past": past_page,
+                "themes": themes,
+                "partners": partners,
                 "selected_theme": theme,
                 "selected_partner": partner,
             }
         )
         return context
+
+
+def _by_slug(objects, slug):
+    return next((obj for obj in objects if slug and obj.slug == slug), None)
 
 
 class WorkshopPageForm(WagtailAdminPageForm):
