@@ -15,6 +15,8 @@ cross-process file lock, and a failed write is logged on "hub.search" and never 
 request. ``update_index`` builds a fresh index directory and swaps it in atomically.
 """
 
+import heapq
+import json
 import logging
 import os
 import sys
@@ -23,9 +25,11 @@ from functools import cache
 
 from django.apps import apps
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count, Manager, prefetch_related_objects
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, transaction
+from django.db.models import Count, IntegerField, Manager, prefetch_related_objects
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.expressions import RawSQL
 from django.utils import translation
 from django.utils.encoding import force_str
 from modelcluster.fields import ParentalManyToManyField
@@ -47,6 +51,7 @@ from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, Plai
 from modelsearch.utils import get_descendant_models
 from whoosh import query as wq
 
+from . import postings
 from . import store as st
 from .analysis import AUTOCOMPLETE_MAX, query_words, tokens
 
@@ -285,6 +290,49 @@ def content_type_docs(searcher, content_type):
     return docs
 
 
+def _integer_pk(model):
+    field = model._meta.pk
+    while field.is_relation:  # a child page's pk is its parent link
+        field = field.target_field
+    return isinstance(field, IntegerField)
+
+
+def filter_pks(queryset, pks):
+    """``queryset.filter(pk__in=pks)`` with the whole list as ONE parameter where possible.
+
+    Thousands of matches make thousands of SQL parameters, each prepared by Django in Python;
+    an integer list travels as one JSON text (SQLite's json_each) or array (PostgreSQL)
+    instead, and has no SQLite parameter limit.
+    """
+    pks = list(pks)
+    vendor = connections[queryset.db].vendor
+    if len(pks) > 50 and _integer_pk(queryset.model):
+        if vendor == "sqlite":
+            values = RawSQL("SELECT value FROM json_each(%s)", (json.dumps(pks),))
+            return queryset.filter(pk__in=values)
+        if vendor == "postgresql":
+            return queryset.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (pks,)))
+    return queryset.filter(pk__in=pks)
+
+
+def pk_values(queryset):
+    """The primary keys of ``queryset``'s rows, in its order, read straight from the cursor.
+
+    ``values_list`` builds each row through Django's (and modeltranslation's) iterators,
+    microseconds a row; integer keys need no conversion, so read them from the cursor.
+    """
+    qs = queryset.values_list("pk", flat=True)
+    if not _integer_pk(queryset.model) or qs.query.is_empty():
+        return list(qs)
+    try:
+        sql, params = qs.query.get_compiler(qs.db).as_sql()
+    except EmptyResultSet:
+        return []
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
 class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     """Turns a modelsearch query into a Whoosh query over the right fields and analysers."""
 
@@ -303,6 +351,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         self._reader = None
         self._compiled = None
         self._hits = None
+        self._no_fast = False
         self._matches = None
         self._allowed = None
 
@@ -431,18 +480,28 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     def _pks(self, searcher, docnums_scores):
         hits = {}
-        pk_column = searcher.reader().column_reader(st.PK_FIELD)
+        pk_of = st.pk_lookup(searcher)
         to_python = self.queryset.model._meta.pk.to_python
         for docnum, score in docnums_scores:
-            pk = pk_column[docnum]
-            if isinstance(pk, bytes):
-                pk = pk.decode()
-            hits[to_python(pk)] = float(score or 0.0)
+            hits[to_python(pk_of[docnum])] = float(score or 0.0)
         return hits
+
+    def _all_hits(self, backend):
+        """{pk: score} of every match, from the fast block evaluation; None if it can't."""
+        if self._hits is None and not self._no_fast:
+            searcher, whoosh_query, ct_filter = self._prepare(backend)
+            scores = postings.evaluate(searcher, whoosh_query)
+            if scores is None:
+                self._no_fast = True
+                return None
+            self._hits = self._pks(
+                searcher, ((d, score) for d, score in scores.items() if d in ct_filter)
+            )
+        return self._hits
 
     def hits(self, backend):
         """{pk: score} of every index document matching the query for this model (scored)."""
-        if self._hits is None:
+        if self._all_hits(backend) is None:
             searcher, whoosh_query, ct_filter = self._prepare(backend)
             results = searcher.search(whoosh_query, filter=ct_filter, limit=None)
             self._hits = {} if results.is_empty() else self._pks(searcher, results.items())
@@ -453,7 +512,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
         Whoosh skips most of the scoring work when it only has to find the best N.
         """
-        if self._hits is not None:
+        if self._all_hits(backend) is not None:
             return self._hits, True
         searcher, whoosh_query, ct_filter = self._prepare(backend)
         results = searcher.search(whoosh_query, filter=ct_filter, limit=limit)
@@ -464,7 +523,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     def match_pks(self, backend):
         """The set of matching pks, without scores (cheaper than ``hits``)."""
-        if self._hits is not None:
+        if self._all_hits(backend) is not None:
             return self._hits
         if self._matches is None:
             searcher, whoosh_query, ct_filter = self._prepare(backend)
@@ -483,9 +542,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             if not matches:
                 self._allowed = []
             elif len(matches) <= IN_CLAUSE_LIMIT:
-                self._allowed = list(
-                    dict.fromkeys(qs.filter(pk__in=list(matches)).values_list("pk", flat=True))
-                )
+                self._allowed = list(dict.fromkeys(pk_values(filter_pks(qs, matches))))
             else:
                 self._allowed = list(
                     dict.fromkeys(pk for pk in qs.values_list("pk", flat=True) if pk in matches)
@@ -494,7 +551,8 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     def ranked_page(self, backend, start, stop):
         """(pks of results start:stop by relevance, their scores)."""
-        if stop is not None and stop <= TOP_K_MAX:
+        fast = self._all_hits(backend) is not None
+        if not fast and stop is not None and stop <= TOP_K_MAX:
             limit = max(3 * stop, TOP_K_MIN)
             while limit <= TOP_K_MAX:
                 hits, complete = self.top_hits(backend, limit)
@@ -511,10 +569,14 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
                     ranked = sorted(allowed, key=lambda pk: (-hits[pk], str(pk)))
                     return ranked[start:stop], hits
                 limit *= 4  # the queryset's filters dropped too many: look deeper
+        # Every match is scored already (or must be): rank the rows the queryset allows, the
+        # same list count() and facet() use.
         hits = self.hits(backend)
         allowed = self.allowed_pks(backend)
-        ranked = sorted(allowed, key=lambda pk: (-hits[pk], str(pk)))
-        return ranked[start:stop], hits
+        key = lambda pk: (-hits[pk], str(pk))  # noqa: E731
+        if stop is not None:
+            return heapq.nsmallest(stop, allowed, key=key)[start:], hits
+        return sorted(allowed, key=key)[start:stop], hits
 
     def ordered_queryset(self):
         qs = self.queryset
@@ -605,7 +667,7 @@ class WhooshSearchResults(BaseSearchResults):
                     value for pk, value in qs.values_list("pk", field_name) if pk in allowed
                 )
                 return OrderedDict(counts.most_common())
-            qs = qs.filter(pk__in=allowed)
+            qs = filter_pks(qs, allowed)
         rows = qs.values(field_name).annotate(count=Count("pk")).order_by("-count")
         return OrderedDict((row[field_name], row["count"]) for row in rows)
 
