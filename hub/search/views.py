@@ -1,10 +1,11 @@
 """The site's search page: every kind of resource, with facets, highlights and "did you mean".
 
 The search backend (whatever SEARCH_BACKEND selects) only finds and ranks the matching
-resources; the ORM does everything else on those ids in a fixed number of queries: facet counts
-(the library's own ``ResourceListing``, so both pages count alike), the visitor's filters,
-and loading the one page of results shown. Snippets come from the text that matched: the page's
-own fields first, then the text of its documents (named in the result).
+resources. Facet counts and the visitor's filters come from the library's own
+``ResourceListing`` over those ids (its in-memory index, no query), so both pages count alike;
+the one page of results shown is then loaded in two queries, whatever their kinds. Snippets
+come from the text that matched: the page's own fields first, then the text of its documents
+(named in the result).
 """
 
 import difflib
@@ -15,14 +16,16 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from modelsearch.index import RelatedFields, SearchField
 
-from ..browse.listing import ResourceListing
+from ..browse.listing import ResourceListing, page_links
 from ..i18n import translated
 from . import search as backend_search
 from .forms import MAX_QUERY_LENGTH, SearchForm
@@ -235,32 +238,66 @@ class SearchListing(ResourceListing):
 
     def __init__(self, request, matched_ids):
         super().__init__(request)
-        self.base = self.base.filter(pk__in=matched_ids)
+        self.matched_ids = matched_ids
+        self.restrict = self.index.bits_of(matched_ids)
+
+    @cached_property
+    def base(self):
+        from ..models import ResourcePage
+
+        return ResourcePage.objects.live().public().filter(pk__in=self.matched_ids)
 
 
 def matching_ids(query):
     """Ids of the live resources matching ``query``, most relevant first (AND, then OR)."""
     from ..models import ResourcePage
 
-    queryset = ResourcePage.objects.live()
+    # Only ids are read: the backend need not build a thousand full pages.
+    queryset = ResourcePage.objects.live().only("id")
     ids = [page.pk for page in backend_search(queryset, query, operator="and")[:MAX_MATCHES]]
     if not ids and len(query.split()) > 1:
         ids = [page.pk for page in backend_search(queryset, query, operator="or")[:MAX_MATCHES]]
     return ids
 
 
+def _kind_accessors():
+    """Names of ResourcePage's links to the tables of its kinds (toolkitpage, ...)."""
+    from ..models import ResourcePage
+
+    return [
+        rel.get_accessor_name()
+        for rel in ResourcePage._meta.related_objects
+        if rel.one_to_one and rel.parent_link
+    ]
+
+
+def _specific(page, accessors):
+    """The page as its own kind, from the row joined by select_related (no query)."""
+    for name in accessors:
+        try:
+            return getattr(page, name)
+        except ObjectDoesNotExist:
+            continue
+    return page
+
+
 def load_hits(ids, query, lang):
+    """The results ``ids`` with their snippets: one query for the pages joined with the tables
+    of every kind (their text is searched for the snippet), one for their documents."""
     from ..models import ResourceDocument, ResourcePage
 
-    pages = ResourcePage.objects.filter(pk__in=ids).prefetch_related(
-        "themes",
-        Prefetch(
-            "documents",
-            queryset=ResourceDocument.objects.select_related("document").order_by("sort_order"),
-        ),
+    accessors = _kind_accessors()
+    pages = (
+        ResourcePage.objects.filter(pk__in=ids)
+        .select_related(*accessors)
+        .prefetch_related(
+            Prefetch(
+                "documents",
+                queryset=ResourceDocument.objects.select_related("document").order_by("sort_order"),
+            ),
+        )
     )
-    by_id = {page.pk: page for page in pages}
-    specific = {page.pk: page for page in ResourcePage.objects.filter(pk__in=ids).specific()}
+    by_id = {page.pk: page for page in pages} if ids else {}
     pattern = _prefix_pattern(query_words(query))
     hits = []
     for pk in ids:
@@ -268,7 +305,7 @@ def load_hits(ids, query, lang):
         if page is None:
             continue
         html, snippet_lang, document = best_snippet(
-            page, specific.get(pk, page), query, pattern, lang
+            page, _specific(page, accessors), query, pattern, lang
         )
         hits.append(Hit(page, translated(page, "title"), html, snippet_lang, document))
     return hits
@@ -301,8 +338,7 @@ def search_view(request):
 
     listing = SearchListing(request, ids)
     facets = listing.facets()
-    allowed = set(listing.filtered().values_list("pk", flat=True))
-    ordered = [pk for pk in ids if pk in allowed]
+    ordered = listing.keep(ids)
     page = Paginator(ordered, PER_PAGE).get_page(request.GET.get("page"))
     hits = load_hits(list(page.object_list), query, lang)
     base_query = urlencode({"q": query})
@@ -313,6 +349,7 @@ def search_view(request):
             "active_filters": listing.active_filters(facets),
             "hits": hits,
             "page_obj": page,
+            "page_links": page_links(request, page),
             "total": len(ordered),
             "capped": len(ids) >= MAX_MATCHES,
             "base_query": base_query,

@@ -182,14 +182,17 @@ def test_query_count_does_not_grow_with_results(client, publish, django_assert_m
     publish("single", title_en="Lonely unique", documents=[("x.txt", b"lonely text", "en")])
 
     def queries(query):
-        get(client, query)  # warm caches (site root paths, vocabulary)
         with CaptureQueriesContext(connection) as captured:
             get(client, query)
         return len(captured)
 
+    # Warm caches (site root paths, vocabulary, settings, the facet index) with both queries:
+    # a first request may save a missing setting, which starts a new content generation.
+    get(client, "lonely")
+    get(client, "counting")
     few, many = queries("lonely"), queries("counting")
     assert few == many, (few, many)
-    assert many <= 25
+    assert many <= 12
 
 
 # Bad input ------------------------------------------------------------------------------------
