@@ -26,6 +26,7 @@ page, which changes with the clock rather than with the content.
 
 import hashlib
 import threading
+import time
 import uuid
 
 from django.conf import settings
@@ -200,29 +201,39 @@ _memos_lock = threading.Lock()
 MEMO_MAX_ENTRIES = 50_000
 
 
+def _memo_seconds():
+    # A bound on staleness when processes do not share the cache (CACHE_URL=locmem:// with
+    # several workers, or a command run beside the server): a change in another process then
+    # reaches this one within this time.
+    return float(getattr(settings, "MEMO_SECONDS", 60))
+
+
 def memo(key, build):
     """``build()``, computed once per content generation in this process and shared by threads.
 
     The value must be treated as read-only by its users. ``None`` is a valid value.
     """
     generation = current_generation()
-    entry = _memos.get(key)
-    if entry is not None and entry[0] == generation:
-        return entry[1]
-    value = build()
-    remember(key, value, generation)
+    value = peek(key, generation)
+    if value is MISSING:
+        value = build()
+        remember(key, value, generation)
     return value
 
 
 MISSING = object()
 
 
-def peek(key):
+def peek(key, generation=None):
     """The value remembered under ``key`` for the current generation, or ``MISSING``."""
     entry = _memos.get(key)
-    if entry is not None and entry[0] == current_generation():
-        return entry[1]
-    return MISSING
+    if entry is None:
+        return MISSING
+    if generation is None:
+        generation = current_generation()
+    if entry[0] != generation or entry[2] < time.monotonic():
+        return MISSING
+    return entry[1]
 
 
 def remember(key, value, generation=None):
@@ -230,10 +241,11 @@ def remember(key, value, generation=None):
     that a change made meanwhile is never hidden behind a newer generation."""
     if generation is None:
         generation = current_generation()
+    expires = time.monotonic() + _memo_seconds()
     with _memos_lock:
         if len(_memos) >= MEMO_MAX_ENTRIES:
             _memos.clear()
-        _memos[key] = (generation, value)
+        _memos[key] = (generation, value, expires)
 
 
 def clear_memos():

@@ -224,6 +224,8 @@ else:
 # Anonymous pages are cached this long at most (0: off); publishing empties the cache at once.
 # With several server processes, CACHE_URL must be shared (redis:// or file://).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Site-wide data kept in each process between requests (hub.caching.memo), at most this long.
+MEMO_SECONDS = env_int("MEMO_SECONDS", 60)
 
 # Email -------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

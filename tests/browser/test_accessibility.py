@@ -129,3 +129,42 @@ def test_registration_with_the_keyboard_alone(page, live_site, viewport):
     assert re.search(r"registered|confirm|check your (email|inbox)|waiting list", body, re.I), body[
         :500
     ]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_note_form_with_its_errors(page, live_site, check_axe, viewport, lang):
+    """The participants' private page with the note form, then with its error showing."""
+    from tests.browser.test_journeys import (
+        private_link_for,
+        register,
+        reopen_workshop,
+        start_workshop_now,
+    )
+
+    email = f"axe-note.{lang}.{viewport}@example.org"
+    workshop = register(page, live_site, f"Axel Notes {lang} {viewport}", email)
+    link = private_link_for(live_site, email)
+    start_workshop_now(live_site, workshop)
+    try:
+        _check_note_form(page, check_axe, link, lang)
+    finally:
+        # Give the workshop back to the tests that need one open for registration.
+        reopen_workshop(live_site, workshop)
+
+
+def _check_note_form(page, check_axe, link, lang):
+    if lang == "fr":
+        link = link.replace("/en/", "/fr/", 1)
+    page.goto(link)
+    assert page.locator("html").get_attribute("lang") == lang
+    form = page.locator("form:has(input[name=action][value=note_add])")
+    assert form.count() == 1, "the note form is not offered"
+    check_axe(page, f"note form ({lang})")
+    # Spaces pass the browser's own "required" check and are refused by the server.
+    form.locator("textarea[name=body]").fill("   ")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    error = page.locator("form:has(input[name=action][value=note_add]) [id$='_error']")
+    assert error.count() > 0, "the note form shows no error message"
+    assert page.locator("textarea[name=body]").get_attribute("aria-invalid") == "true"
+    check_axe(page, f"note form with errors ({lang})")

@@ -210,6 +210,25 @@ def start_workshop_now(live_site, workshop_path):
     live_site.manage("shell", "-c", code)
 
 
+def reopen_workshop(live_site, workshop_path):
+    """Undo ``start_workshop_now``: the workshop is upcoming again, open for registration."""
+    slug = workshop_path.rstrip("/").rsplit("/", 1)[-1]
+    code = textwrap.dedent(
+        f"""
+        from datetime import timedelta
+        from django.utils import timezone
+        from workshops.models import WorkshopPage
+        from hub import caching
+        start = timezone.now() + timedelta(days=20)
+        WorkshopPage.objects.filter(slug_en={slug!r}).update(
+            start=start, end=start + timedelta(hours=3)
+        )
+        caching.invalidate()
+        """
+    )
+    live_site.manage("shell", "-c", code)
+
+
 def admin_login(page, username, password):
     page.goto("/admin/login/")
     page.locator("input[name=username]").fill(username)

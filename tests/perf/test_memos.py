@@ -162,3 +162,12 @@ def test_memo_is_computed_once_per_generation():
     caching.invalidate()
     assert caching.memo(("test-memo",), build) == 2
     assert len(calls) == 2
+
+
+def test_memo_expires_after_memo_seconds(settings):
+    """A process that does not share the cache still sees a change within MEMO_SECONDS."""
+    settings.MEMO_SECONDS = 0
+    calls = []
+    caching.memo(("test-expiry",), lambda: calls.append(1))
+    caching.memo(("test-expiry",), lambda: calls.append(1))
+    assert len(calls) == 2
