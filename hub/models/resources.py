@@ -7,7 +7,7 @@ number of queries instead of one query per kind.
 """
 
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, Value, prefetch_related_objects
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
@@ -23,6 +23,7 @@ from ..browse.listing import ResourceListingMixin
 from ..caching import memo
 from .base import BasePage
 from .documents import LANGUAGE_CHOICES
+from .taxonomy import Partner, Place, Theme, remembered
 
 KIND_CHOICES = [
     ("toolkit", _("Toolkit")),
@@ -39,6 +40,14 @@ LICENCE_CHOICES = [
     ("etalab-2.0", _("Licence Ouverte / Open Licence 2.0")),
     ("all-rights-reserved", _("All rights reserved")),
 ]
+
+
+# The relations to the taxonomy: (column prefix in the through table, model).
+TAXONOMY_RELATIONS = {
+    "themes": ("theme", Theme),
+    "partners": ("partner", Partner),
+    "places": ("place", Place),
+}
 
 
 class ResourcePage(BasePage):
@@ -193,17 +202,46 @@ class ResourcePage(BasePage):
         return list(self.documents.select_related("document"))
 
     def prefetch_relations(self):
-        """Fetch themes, partners, places and documents once for the template and the JSON-LD."""
+        """Fetch themes, partners, places and documents once for the template and the JSON-LD.
+
+        The taxonomy itself is small and remembered per content generation, so the three
+        taxonomy relations cost one query for their ids; documents are prefetched as usual.
+        """
         if self.pk is None or getattr(self, "_cluster_related_objects", None):
             return  # unsaved or previewed: the relations live in memory, not in the database
-        lookups = [
-            Prefetch("documents", queryset=ResourceDocument.objects.select_related("document"))
-            if name == "documents"
-            else name
-            for name in self.context_relations
-        ]
-        if lookups:
-            prefetch_related_objects([self], *lookups)
+        taxonomy = [name for name in self.context_relations if name in TAXONOMY_RELATIONS]
+        if taxonomy:
+            self._prefetch_taxonomy(taxonomy)
+        if "documents" in self.context_relations:
+            prefetch_related_objects(
+                [self],
+                Prefetch("documents", queryset=ResourceDocument.objects.select_related("document")),
+            )
+
+    def _prefetch_taxonomy(self, names):
+        queries = []
+        for name in names:
+            target = TAXONOMY_RELATIONS[name][0]
+            through = type(self)._meta.get_field(name).remote_field.through
+            queries.append(
+                through.objects.filter(resourcepage_id=self.pk)
+                .annotate(relation=Value(name, output_field=models.CharField()))
+                .values_list("relation", f"{target}_id")
+                .order_by()
+            )
+        rows = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+        chosen = {name: set() for name in names}
+        for name, pk in rows:
+            chosen[name].add(pk)
+        cache = self.__dict__.setdefault("_prefetched_objects_cache", {})
+        for name in names:
+            model = TAXONOMY_RELATIONS[name][1]
+            # The remembered list is in the model's own order (as a prefetch would return it).
+            objects = [obj for obj in remembered(model) if obj.pk in chosen[name]]
+            queryset = model._default_manager.all()
+            queryset._result_cache = objects
+            queryset._prefetch_done = True
+            cache[name] = queryset
 
     @property
     def urls(self):

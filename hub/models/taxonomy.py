@@ -121,6 +121,12 @@ class Place(models.Model):
 def remembered(model):
     """Every Theme, Partner or Place, read once per content generation (they change rarely and
     every listing shows them); the list and its objects are shared: read them, never change."""
+    from django.utils.translation import get_language
+
     from ..caching import memo
 
-    return memo(("taxonomy", model._meta.label_lower), lambda: list(model._default_manager.all()))
+    # Per language: partners are ordered by their name in the visitor's language.
+    return memo(
+        ("taxonomy", model._meta.label_lower, get_language()),
+        lambda: list(model._default_manager.all()),
+    )

@@ -171,3 +171,40 @@ def test_memo_expires_after_memo_seconds(settings):
     caching.memo(("test-expiry",), lambda: calls.append(1))
     caching.memo(("test-expiry",), lambda: calls.append(1))
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_taxonomy_of_a_page_matches_the_database_in_order(demo_site, lang):
+    """Themes, partners and places come from the remembered taxonomy: the same objects, in
+    the same order, as the database's own relation in the visitor's language."""
+    from django.utils import translation
+
+    from hub.models import ResourcePage
+
+    with translation.override(lang):
+        checked = 0
+        for page in ResourcePage.objects.live().specific():
+            names = [n for n in ("themes", "partners", "places") if n in page.context_relations]
+            if not names:
+                continue  # a workshop reads each relation once: nothing prefetched
+            checked += 1
+            expected = {name: list(getattr(page, name).all()) for name in names}
+            fresh = type(page).objects.get(pk=page.pk)
+            fresh.prefetch_relations()
+            with CaptureQueriesContext(connection) as ctx:
+                got = {name: list(getattr(fresh, name).all()) for name in expected}
+            assert got == expected, page.title
+            assert not ctx.captured_queries
+        assert checked >= 4
+
+
+def test_a_renamed_theme_shows_on_the_next_request(client, demo_site):
+    from hub.models import ResourcePage, Theme
+
+    page = ResourcePage.objects.live().filter(themes__isnull=False).first().specific
+    warm(client, page.url)
+    theme = page.themes.first()
+    theme.name_en = "A theme renamed just now"
+    theme.save()
+    assert "A theme renamed just now" in client.get(page.url).content.decode()
+    assert Theme.objects.filter(name_en="A theme renamed just now").exists()
