@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import prefetch_related_objects
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
@@ -23,8 +24,10 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Site
 from wagtail.search import index
 
+from hub.caching import memo
 from hub.models import BasePage, ResourcePage, StandardPage, Theme
 from hub.models.base import public
 from hub.models.taxonomy import Partner, remembered
@@ -108,6 +111,11 @@ class WorkshopIndexPage(BasePage):
 
 def _by_slug(objects, slug):
     return next((obj for obj in objects if slug and obj.slug == slug), None)
+
+
+def _privacy_url(request):
+    privacy = StandardPage.objects.live().filter(slug_en="privacy").first()
+    return privacy.get_url(request=request) if privacy else ""
 
 
 class WorkshopPageForm(WagtailAdminPageForm):
@@ -370,12 +378,16 @@ class WorkshopPage(ResourcePage):
         context["registration_state"] = state
         context["registration_form"] = RegistrationForm() if state == "open" else None
         context["registration_received"] = request.GET.get("registration") == "received"
-        privacy = StandardPage.objects.live().filter(slug_en="privacy").first()
-        context["privacy_url"] = privacy.get_url(request=request) if privacy else ""
+        site = Site.find_for_request(request)
+        context["privacy_url"] = memo(
+            ("privacy-url", site.pk if site else None, get_language()),
+            lambda: _privacy_url(request),
+        )
         context["notes"] = self.approved_notes()
         context["documents"] = self.document_links()
+        # The cards read ResourcePage's own fields: no need for each page's specific table.
         context["related"] = [
-            link.resource.specific
+            link.resource
             for link in self.related_resources.select_related("resource")
             if link.resource.live
         ]
