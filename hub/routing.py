@@ -10,6 +10,7 @@ so the result is identical and the cost no longer grows with the number of sibli
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import DisallowedHost
 from django.db.models import Q
 from django.http import Http404
 from django.http.request import split_domain_port
@@ -80,6 +81,11 @@ def install():
 
 
 def _site_for(request):
+    try:
+        request.get_host()
+    except DisallowedHost:
+        # Not remembered: made-up Host headers must not fill the memory (Django refuses them).
+        return Site._find_for_request(request)
     hostname = split_domain_port(request._get_raw_host())[0]
     port = request.get_port()
     return memo(("site", hostname, port), lambda: Site._find_for_request(request))
