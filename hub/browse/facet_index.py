@@ -11,14 +11,17 @@ chosen values' bitmaps, filters combine with AND, and a facet count is
 The index is rebuilt after any content change: it is kept under the content generation of
 ``hub.caching`` (replaced, across processes sharing the cache, whenever a page is published,
 unpublished, moved or deleted, a view restriction or a snippet is saved), read once per
-request. What it holds is exactly what ``ResourcePage.objects.live().public()`` returns.
+request, and at most ``MEMO_SECONDS`` old (processes that do not share the cache). What it
+holds is exactly what ``ResourcePage.objects.live().public()`` returns.
 
 Only what is needed to pick and count is kept (no summaries, no URLs): the page of cards
 shown is then loaded from the database by primary key.
 """
 
 import threading
+import time
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
@@ -154,30 +157,36 @@ class FacetIndex:
 
 
 _NAMES = ("pk", "slug", "name_en", "name_fr")
-_current = (None, None)  # (key, index), replaced in one assignment
+_current = (None, None, 0.0)  # (key, index, expiry), replaced in one assignment
 _build_lock = threading.Lock()
+
+
+def _lifetime():
+    # As hub.caching's memos: a bound on staleness when processes do not share the cache
+    # (locmem with several workers), since another process's change never reaches this one.
+    return float(getattr(settings, "MEMO_SECONDS", 60))
 
 
 def get_index():
     """The index of the current content generation, built on first use in this process."""
     from ..caching import current_generation
 
+    global _current
     # The generation read before building: a change made while building leaves the index
     # under the old generation, so the next request builds it again.
-    global _current
     key = (connection.alias, connection.settings_dict.get("NAME"), current_generation())
-    current_key, index = _current
-    if index is not None and current_key == key:
+    current_key, index, expires = _current
+    if index is not None and current_key == key and expires > time.monotonic():
         return index
     with _build_lock:
-        current_key, index = _current
-        if index is None or current_key != key:
+        current_key, index, expires = _current
+        if index is None or current_key != key or expires <= time.monotonic():
             index = FacetIndex()
-            _current = (key, index)
+            _current = (key, index, time.monotonic() + _lifetime())
     return index
 
 
 def reset():
     """Forget the index (tests that roll back their rows without any signal)."""
     global _current
-    _current = (None, None)
+    _current = (None, None, 0.0)

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
+from django.http import QueryDict
 from django.utils import translation
 from django.utils.formats import localize
 from django.utils.functional import cached_property
@@ -412,7 +413,20 @@ def page_links(request, page):
     """The numbered page links of a pagination, as ``{% for number in page_range %}`` with
     ``{% querystring page=number %}`` would write them, in Python: the 10,000-resource
     library has 834 pages, and the template engine takes 30 ms to loop over them."""
+    # The parameters before and after "page" are encoded once (QueryDict.urlencode, as the
+    # tag does); "page" keeps its place, or comes last when the address has none.
     params = request.GET.copy()
+    params["page"] = 0
+    head = QueryDict(mutable=True, encoding=params.encoding)
+    tail = QueryDict(mutable=True, encoding=params.encoding)
+    side = head
+    for key, values in params.lists():
+        if key == "page":
+            side = tail
+        else:
+            side.setlist(key, values)
+    before = escape(head.urlencode() + "&") if head else ""
+    after = escape("&" + tail.urlencode()) if tail else ""
     label = escape(gettext("Page"))
     grouped = settings.USE_THOUSAND_SEPARATOR
     parts = []
@@ -421,8 +435,7 @@ def page_links(request, page):
         if number == page.number:
             inner = f'<span aria-current="page">{shown}</span>'
         else:
-            params["page"] = number
-            href = escape(f"?{params.urlencode()}")
+            href = f"?{before}page={number}{after}"
             inner = f'<a href="{href}"><span class="visually-hidden">{label} </span>{shown}</a>'
         parts.append(f"\n            <li>{inner}</li>\n          ")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
