@@ -1,0 +1,97 @@
+"""The search page over the library's facet index: privacy, every kind's own text, queries."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from tests.library.factories import (
+    CaseStudyFactory,
+    PublicationFactory,
+    ToolkitFactory,
+    TownCentrePlanFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def indexed(home, django_capture_on_commit_callbacks):
+    """Publish a resource of a kind; its indexing runs as after a real commit."""
+
+    def create(factory, **fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            return factory(home=home, **fields)
+
+    return create
+
+
+def get(client, query, **params):
+    response = client.get("/en/search/", {"q": query, **params})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def titles(html):
+    return re.findall(r'<h3 class="card__title"><a href="[^"]*"[^>]*>([^<]*)</a>', html)
+
+
+def facet_count(html, name, value):
+    match = re.search(
+        rf'name="{name}" value="{value}"[^>]*>\s*<label[^>]*><span[^>]*>[^<]*</span> '
+        r'<span class="facet__count">\((\d+)',
+        html,
+    )
+    return int(match.group(1)) if match else None
+
+
+def test_private_and_unpublished_matches_are_neither_shown_nor_counted(
+    client, indexed, django_capture_on_commit_callbacks
+):
+    indexed(ToolkitFactory, title_en="Quasar open", summary_en="About quasar.")
+    private = indexed(ToolkitFactory, title_en="Quasar private", summary_en="About quasar.")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    draft = indexed(CaseStudyFactory, title_en="Quasar draft", summary_en="About quasar.")
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.unpublish()
+    html = get(client, "quasar")
+    assert titles(html) == ["Quasar open"]
+    assert "1 result for" in html
+    assert facet_count(html, "kind", "toolkit") == 1
+    assert facet_count(html, "kind", "case_study") is None
+
+
+def test_snippets_come_from_each_kinds_own_text(client, indexed):
+    indexed(
+        CaseStudyFactory,
+        title_en="A case",
+        summary_en="Nothing here.",
+        video_transcript_en="We talked about nebulawords at length.",
+    )
+    indexed(TownCentrePlanFactory, title_en="A plan", summary_en="Nothing.", town="Nebulawords")
+    indexed(ToolkitFactory, title_en="A toolkit", summary_en="Nebulawords for all.")
+    html = get(client, "nebulawords")
+    assert sorted(titles(html)) == ["A case", "A plan", "A toolkit"]
+    assert "talked about <mark>nebulawords</mark>" in html
+
+
+def test_queries_do_not_depend_on_kinds_or_results(client, indexed):
+    factories = (ToolkitFactory, CaseStudyFactory, PublicationFactory, TownCentrePlanFactory)
+    for n in range(24):
+        indexed(factories[n % 4], title_en=f"Zephyr {n}", summary_en="A zephyr story.")
+    indexed(ToolkitFactory, title_en="Lonely one", summary_en="Solitary.")
+
+    def queries(query, **params):
+        with CaptureQueriesContext(connection) as captured:
+            get(client, query, **params)
+        return len(captured)
+
+    for query in ("solitary", "zephyr", "solitary", "zephyr"):  # warm: settings, the index
+        get(client, query)
+    one_kind = queries("solitary")
+    every_kind = queries("zephyr")
+    filtered = queries("zephyr", kind="toolkit", page=2)
+    assert one_kind == every_kind == filtered, (one_kind, every_kind, filtered)
+    assert every_kind <= 12
