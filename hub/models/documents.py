@@ -36,8 +36,9 @@ class HubDocument(AbstractDocument):
 
     search_fields = AbstractDocument.search_fields + [
         index.SearchField("description"),
-        index.SearchField("extracted_text"),
-        # The same text under a language-named field, analysed in the document's language.
+        # The extracted text is indexed once, under the field named for the document's
+        # language (analysed in that language); a resource page indexes it again for the
+        # site search, through its documents.
         index.SearchField("search_text_en"),
         index.SearchField("search_text_fr"),
         index.FilterField("language"),

@@ -65,6 +65,10 @@ MAX_QUERY_WORDS = 32
 IN_CLAUSE_LIMIT = 30000
 SPELL_MAX_CHARS = 600
 MP_REBUILD_MIN_OBJECTS = 5000
+# Memory for postings per rebuild writer process before Whoosh spills sorted runs to disk and
+# merges them back (pickling every posting twice): at 128 MB a 10,000-resource rebuild spilled
+# several runs per process and took 1.6 times the CPU of an unspilled one.
+LIMIT_MB = 1024
 # A page of results by relevance asks Whoosh for the best 3 x stop (at least TOP_K_MIN) hits,
 # widening while the queryset's filters reject too many, up to TOP_K_MAX; beyond, all hits.
 TOP_K_MIN = 100
@@ -778,12 +782,12 @@ class _RebuildIndex:
                 # Several processes analyse and write segments in parallel (forked; they
                 # receive plain dicts). Not worth the fork for a small index.
                 self._writer = self.ix.writer(
-                    procs=procs, limitmb=128, multisegment=True, compound=False
+                    procs=procs, limitmb=LIMIT_MB, multisegment=True, compound=False
                 )
             else:
                 # Plain segment files: a compound file is copied into memory by every reader
                 # that opens it (~200 ms per write on a 20,000-document index).
-                self._writer = self.ix.writer(limitmb=256, compound=False)
+                self._writer = self.ix.writer(limitmb=LIMIT_MB, compound=False)
         return self._writer
 
     def add_model(self, model):

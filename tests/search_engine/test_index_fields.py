@@ -1,0 +1,35 @@
+"""What the index holds: a document's extracted text once per indexed object, in its language."""
+
+import pytest
+from modelsearch.index import insert_or_update_object
+
+from hub.models import HubDocument
+from hub.search import store as st
+from hub.search.backend import build_document
+
+
+@pytest.fixture
+def document(db, django_capture_on_commit_callbacks):
+    # No after-commit extraction (there is no file): the text is set as extraction would.
+    with django_capture_on_commit_callbacks(execute=False):
+        document = HubDocument.objects.create(
+            title="Bilan", file="documents/bilan.pdf", language="fr"
+        )
+    HubDocument.objects.filter(pk=document.pk).update(
+        extracted_text="Les vélos partagés", extraction_status="done"
+    )
+    document.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        insert_or_update_object(document)
+    return document
+
+
+def test_document_text_is_indexed_once_in_its_language(document):
+    fields = build_document(document)
+    texts = [name for name, value in fields.items() if "vélos" in value and name != st.SPELL_FIELD]
+    assert texts == ["s__search_text_fr"]
+
+
+def test_admin_document_search_finds_text_and_title(document):
+    assert [d.pk for d in HubDocument.objects.search("partage")] == [document.pk]
+    assert [d.pk for d in HubDocument.objects.search("bilan")] == [document.pk]
