@@ -9,6 +9,7 @@ come from the text that matched: the page's own fields first, then the text of i
 """
 
 import difflib
+import functools
 import logging
 import re
 import unicodedata
@@ -114,6 +115,7 @@ def _stream_text(value):
     return strip_tags(" ".join(pieces))
 
 
+@functools.cache
 def _page_text_fields(model):
     """Names of the page's own translated text fields that are indexed (body, transcript...)."""
     names = []
@@ -148,17 +150,20 @@ class Hit:
 
 def best_snippet(page, specific, query, pattern, lang):
     """(snippet, its language, the document it comes from or None) for one result."""
-    candidates = []
     names = ["summary_en", "summary_fr"] + [
         n for n in _page_text_fields(type(specific)) if not n.startswith("summary")
     ]
     names.sort(key=lambda n: n[-2:] != lang)  # the visitor's language first, order kept
-    for name in names:
-        candidates.append((_field_text(specific, name), name[-2:], None))
-    for link in page.documents.all():
-        document = link.document
-        candidates.append((document.extracted_text, document.language, document))
-    for text, text_lang, document in candidates:
+
+    def candidates():
+        # Lazily: a long body is turned into text only when no earlier field matched.
+        for name in names:
+            yield _field_text(specific, name), name[-2:], None
+        for link in page.documents.all():
+            document = link.document
+            yield document.extracted_text, document.language, document
+
+    for text, text_lang, document in candidates():
         window = _window(text, pattern)
         if window is None:
             continue
