@@ -15,6 +15,7 @@ cross-process file lock, and a failed write is logged on "hub.search" and never 
 request. ``update_index`` builds a fresh index directory and swaps it in atomically.
 """
 
+import hashlib
 import heapq
 import json
 import logging
@@ -209,7 +210,34 @@ def build_document(obj):
             spelling.extend(v for v in values if len(v) <= SPELL_MAX_CHARS)
     if spelling:
         doc[st.SPELL_FIELD] = "\n".join(spelling)
+    digest = hashlib.blake2b(digest_size=16)
+    for name in sorted(doc):
+        digest.update(f"{name}\0{doc[name]}\0".encode())
+    doc[st.HASH_FIELD] = digest.hexdigest()
     return doc
+
+
+def _update_changed(writer, docs):
+    """Re-index the documents whose content differs from the index's; False if none did.
+
+    A page is saved several times for one edit (the revision, then the publish) and most saves
+    change nothing indexed; comparing the stored digest costs a lookup, a write costs a
+    segment. Runs under the write lock, so the comparison sees the latest commit.
+    """
+    if st.HASH_FIELD not in writer.schema.names():  # an index built before digests
+        for doc in docs:
+            writer.update_document(**{k: v for k, v in doc.items() if k != st.HASH_FIELD})
+        return bool(docs)
+    searcher = writer.searcher()
+    changed = False
+    for doc in docs:
+        docnum = searcher.document_number(**{st.ID_FIELD: doc[st.ID_FIELD]})
+        stored = searcher.stored_fields(docnum) if docnum is not None else {}
+        if stored.get(st.HASH_FIELD) == doc[st.HASH_FIELD]:
+            continue
+        writer.update_document(**doc)
+        changed = True
+    return changed
 
 
 # Field specifications for queries -----------------------------------------------------------
@@ -705,7 +733,7 @@ class WhooshIndex(BaseIndex):
         prefetch_related(model, items)
         docs = [build_document(obj) for obj in items]
         self.backend.write(
-            lambda writer: [writer.update_document(**doc) for doc in docs],
+            lambda writer: _update_changed(writer, docs),
             journal_lines=[_journal_line(obj) for obj in items],
             what=f"add {len(docs)} {model._meta.label}",
         )

@@ -42,6 +42,7 @@ ID_FIELD = "ms_id"  # "<top-level content type>:<pk>", unique
 PK_FIELD = "ms_pk"  # the primary key as text, in a column for fast reads
 CT_FIELD = "ms_ct"  # every indexed content type of the object's class chain
 SPELL_FIELD = "ms_spell"  # folded, unstemmed words of the object's own fields: "did you mean"
+HASH_FIELD = "ms_hash"  # digest of the document's fields (stored): unchanged saves skip the write
 SEARCH_PREFIX = "s__"
 AUTOCOMPLETE_PREFIX = "a__"
 
@@ -55,6 +56,7 @@ def make_schema():
         ms_pk=wf.ID(sortable=True),
         ms_ct=wf.KEYWORD(lowercase=False, commas=False, scorable=False),
         ms_spell=wf.TEXT(analyzer=neutral_analyzer(), phrase=False),
+        ms_hash=wf.STORED(),
     )
     # Dynamic fields: the first matching pattern wins, so language suffixes come first.
     schema.add(SEARCH_PREFIX + "*_fr", wf.TEXT(analyzer=language_analyzer("fr")), glob=True)
@@ -202,17 +204,24 @@ class IndexStore:
 
     # Writing ----------------------------------------------------------------
     def write(self, apply, journal_lines=()):
-        """Run ``apply(writer)`` on the live version under the cross-process lock and commit."""
+        """Run ``apply(writer)`` on the live version under the cross-process lock and commit.
+
+        ``apply`` returning False means it changed nothing: the writer is cancelled, no new
+        segment is written and nothing is journalled.
+        """
         self.current_version()
         with file_lock(self.path / LOCK_FILE, WRITE_LOCK_TIMEOUT):
             version = self.current_version()
             ix = self.open_index(version)
             writer = self._writer(ix)
             try:
-                apply(writer)
+                changed = apply(writer)
             except BaseException:
                 writer.cancel()
                 raise
+            if changed is False:
+                writer.cancel()
+                return
             writer.commit()
             journal = self.path / JOURNAL
             if journal_lines and journal.exists():

@@ -7,6 +7,8 @@ from hub.models import HubDocument
 from hub.search import store as st
 from hub.search.backend import build_document
 
+from .helpers import backend
+
 
 @pytest.fixture
 def document(db, django_capture_on_commit_callbacks):
@@ -33,3 +35,20 @@ def test_document_text_is_indexed_once_in_its_language(document):
 def test_admin_document_search_finds_text_and_title(document):
     assert [d.pk for d in HubDocument.objects.search("partage")] == [document.pk]
     assert [d.pk for d in HubDocument.objects.search("bilan")] == [document.pk]
+
+
+def _generation():
+    store = backend().store
+    return store.open_index(store.current_version()).latest_generation()
+
+
+def test_saving_unchanged_content_writes_nothing(document, django_capture_on_commit_callbacks):
+    before = _generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        document.save()  # nothing indexed changed
+    assert _generation() == before
+    with django_capture_on_commit_callbacks(execute=True):
+        document.title = "Bilan annuel"
+        document.save()
+    assert _generation() == before + 1
+    assert [d.pk for d in HubDocument.objects.search("annuel")] == [document.pk]
