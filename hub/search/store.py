@@ -27,6 +27,7 @@ from pathlib import Path
 from whoosh import fields as wf
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
+from whoosh.reading import SegmentReader
 
 from .analysis import analyzer_for, autocomplete_analyzer, language_analyzer, neutral_analyzer
 
@@ -45,6 +46,12 @@ SPELL_FIELD = "ms_spell"  # folded, unstemmed words of the object's own fields: 
 HASH_FIELD = "ms_hash"  # digest of the document's fields (stored): unchanged saves skip the write
 SEARCH_PREFIX = "s__"
 AUTOCOMPLETE_PREFIX = "a__"
+
+# Live writes leave their small segments alone until this many exist, then fold those (only
+# segments under SMALL_SEGMENT_DOCS documents) into one; big segments from a rebuild are never
+# merged on the request path (``update_index`` writes them afresh).
+MAX_SMALL_SEGMENTS = 8
+SMALL_SEGMENT_DOCS = 1000
 
 WRITE_LOCK_TIMEOUT = 120.0
 WHOOSH_LOCK_TIMEOUT = 10.0
@@ -68,6 +75,18 @@ def make_schema():
         glob=True,
     )
     return schema
+
+
+def merge_small_segments(writer, segments):
+    """Whoosh merge policy for live writes: merge the small segments once there are many."""
+    small = [s for s in segments if s.doc_count_all() < SMALL_SEGMENT_DOCS]
+    if len(small) < MAX_SMALL_SEGMENTS:
+        return segments
+    for segment in small:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [s for s in segments if s.doc_count_all() >= SMALL_SEGMENT_DOCS]
 
 
 def query_analyzer_for(index_field):
@@ -222,7 +241,7 @@ class IndexStore:
             if changed is False:
                 writer.cancel()
                 return
-            writer.commit()
+            writer.commit(mergetype=merge_small_segments)
             journal = self.path / JOURNAL
             if journal_lines and journal.exists():
                 with open(journal, "a") as fh:

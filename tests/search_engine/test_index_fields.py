@@ -4,6 +4,7 @@ import pytest
 from modelsearch.index import insert_or_update_object
 
 from hub.models import HubDocument
+from hub.search import search
 from hub.search import store as st
 from hub.search.backend import build_document
 
@@ -52,3 +53,16 @@ def test_saving_unchanged_content_writes_nothing(document, django_capture_on_com
         document.save()
     assert _generation() == before + 1
     assert [d.pk for d in HubDocument.objects.search("annuel")] == [document.pk]
+
+
+def test_live_writes_fold_small_segments_only(db, django_capture_on_commit_callbacks):
+    from hub.models import Theme
+
+    for i in range(st.MAX_SMALL_SEGMENTS + 3):
+        with django_capture_on_commit_callbacks(execute=True):
+            Theme.objects.create(slug=f"pli{i}", name_en=f"Fold {i}", name_fr=f"Pli {i}")
+    store = backend().store
+    segments = store.open_index(store.current_version())._segments()
+    assert len(segments) < st.MAX_SMALL_SEGMENTS
+    found = {t.slug for t in search(Theme.objects.all(), "pli", language="fr")}
+    assert found == {f"pli{i}" for i in range(st.MAX_SMALL_SEGMENTS + 3)}
