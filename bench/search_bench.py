@@ -1,7 +1,11 @@
 """Search benchmark: our Whoosh backend against the built-in database backend, same data.
 
-    .venv/bin/python bench/search_bench.py [--n 10000] [--queries 300]
-        [--database-url postgres://postgres@127.0.0.1:5432/hub]
+    .venv/bin/python bench/search_bench.py [--n 10000] [--rounds 5] [--publishes 15]
+        [--database-url postgres://postgres@127.0.0.1:5432/hub] [--backends whoosh,database]
+
+While iterating: ``--keep`` keeps the SQLite work folder, ``--reuse FOLDER`` measures again in
+it (no migrate, no generate) and ``--no-rebuild`` queries the index as it is; ``--backends
+whoosh`` skips the (slow) database backend. A reported run measures both, on the same data.
 
 It works on a throwaway database and index: a temporary SQLite file by default; with
 --database-url (or DATABASE_URL) pointing at PostgreSQL it creates a fresh database named
