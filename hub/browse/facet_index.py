@@ -116,10 +116,22 @@ class FacetIndex:
             pairs = through.objects.values_list(target, "resourcepage_id")
             return group((key, position[pk]) for key, pk in pairs if pk in position)
 
-        self.themes = [Named(*row) for row in Theme.objects.values_list(*_NAMES)]
+        # Whole Theme objects (in their model's order), for the cards' lists of themes.
+        self.theme_objects = list(Theme.objects.all())
+        self.themes = [Named(t.pk, t.slug, t.name_en, t.name_fr) for t in self.theme_objects]
         self.partners = [Named(*row) for row in Partner.objects.values_list(*_NAMES)]
         self.places = [Named(*row) for row in Place.objects.values_list(*_NAMES, "country")]
-        self.theme_bits = linked("themes", "theme_id")
+        theme_pairs = list(
+            ResourcePage.themes.through.objects.values_list("theme_id", "resourcepage_id")
+        )
+        self.theme_bits = group(
+            (key, self.position[pk]) for key, pk in theme_pairs if pk in self.position
+        )
+        linked_themes = {}
+        for theme_id, pk in theme_pairs:
+            if pk in self.position:
+                linked_themes.setdefault(pk, set()).add(theme_id)
+        self._themes_of = linked_themes
         self.partner_bits = linked("partners", "partner_id")
         self.place_bits = linked("places", "place_id")
         self.theme_ids = {item.slug: item.pk for item in self.themes}
@@ -131,6 +143,12 @@ class FacetIndex:
             self.countries[place.country] = self.countries.get(place.country, 0) | bits
         self._title_orders = {}
         self._lock = threading.Lock()
+
+    def themes_of(self, pk):
+        """The Theme objects of resource ``pk``, in Theme's own order (as a prefetch gives
+        them). They are shared between requests: read them, never change them."""
+        chosen = self._themes_of.get(pk, ())
+        return [theme for theme in self.theme_objects if theme.pk in chosen]
 
     def bits_of(self, pks):
         """The bitmap of those of ``pks`` that are public resources."""

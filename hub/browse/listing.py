@@ -244,14 +244,21 @@ class ResourceListing:
         return kept
 
     def load(self, pks):
-        """The resources ``pks`` in that order, with their themes (two queries)."""
-        from ..models import ResourcePage
+        """The resources ``pks`` in that order (one query), their themes from the index."""
+        from ..models import ResourcePage, Theme
 
         if not pks:
             return []
-        rows = ResourcePage.objects.live().filter(pk__in=pks).prefetch_related("themes")
+        rows = ResourcePage.objects.live().filter(pk__in=pks)
         by_pk = {resource.pk: resource for resource in rows}
-        return [by_pk[pk] for pk in pks if pk in by_pk]
+        resources = [by_pk[pk] for pk in pks if pk in by_pk]
+        for resource in resources:
+            # What prefetch_related("themes") would leave: a finished queryset of them.
+            themes = Theme.objects.all()
+            themes._result_cache = self.index.themes_of(resource.pk)
+            themes._prefetch_done = True
+            resource.__dict__.setdefault("_prefetched_objects_cache", {})["themes"] = themes
+        return resources
 
     def page(self):
         """The current page of results; cards read ResourcePage's own fields, themes prefetched."""
