@@ -253,9 +253,11 @@ class ResourceListing:
         by_pk = {resource.pk: resource for resource in rows}
         resources = [by_pk[pk] for pk in pks if pk in by_pk]
         for resource in resources:
-            # What prefetch_related("themes") would leave: a finished queryset of them.
+            # The card reads the list itself; resource.themes.all() gets it as a finished
+            # prefetch (what prefetch_related("themes") would leave), without a query.
+            resource.card_themes = self.index.themes_of(resource.pk)
             themes = Theme.objects.all()
-            themes._result_cache = self.index.themes_of(resource.pk)
+            themes._result_cache = resource.card_themes
             themes._prefetch_done = True
             resource.__dict__.setdefault("_prefetched_objects_cache", {})["themes"] = themes
         return resources
