@@ -178,6 +178,34 @@ def _prefetch_one(model, objs, name):
         for obj in objs:
             obj.__dict__.setdefault(RELATED_CACHE, {})[name] = by_source.get(obj.pk, [])
         return list(targets.values())
+    if model_field.one_to_many and not model_field.concrete:
+        # A reverse foreign key (a page's inline children): one query, grouped here, and the
+        # same instances are then handed to nested relations.
+        fk = model_field.field
+        key = fk.target_field.attname
+        rows = list(
+            model_field.related_model._default_manager.filter(
+                **{f"{fk.name}__in": [getattr(o, key) for o in objs]}
+            )
+        )
+        by_parent = {}
+        for row in rows:
+            by_parent.setdefault(getattr(row, fk.attname), []).append(row)
+        for obj in objs:
+            obj.__dict__.setdefault(RELATED_CACHE, {})[name] = by_parent.get(getattr(obj, key), [])
+        return rows
+    if model_field.many_to_one and model_field.concrete:
+        # A foreign key: Django's prefetch of 1,000 of them fails on SQLite ("expression tree
+        # is too large") and the objects were then read one by one.
+        attname = model_field.attname
+        targets = model_field.related_model._default_manager.in_bulk(
+            {getattr(o, attname) for o in objs} - {None},
+            field_name=model_field.target_field.name,
+        )
+        for obj in objs:
+            target = targets.get(getattr(obj, attname))
+            obj.__dict__.setdefault(RELATED_CACHE, {})[name] = [] if target is None else [target]
+        return list(targets.values())
     prefetch_related_objects(objs, name)
     related = []
     for obj in objs:

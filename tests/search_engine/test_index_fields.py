@@ -66,3 +66,24 @@ def test_live_writes_fold_small_segments_only(db, django_capture_on_commit_callb
     assert len(segments) < st.MAX_SMALL_SEGMENTS
     found = {t.slug for t in search(Theme.objects.all(), "pli", language="fr")}
     assert found == {f"pli{i}" for i in range(st.MAX_SMALL_SEGMENTS + 3)}
+
+
+def test_documents_of_many_resources_are_read_in_a_fixed_number_of_queries(
+    home, django_assert_max_num_queries
+):
+    from hub.models import ResourcePage
+    from hub.search.backend import prefetch_related
+    from tests.search_page.helpers import add_resource
+
+    for i in range(6):
+        add_resource(
+            home, f"r{i}", title_en=f"Resource {i}", documents=[(f"d{i}.txt", b"texte", "fr")]
+        )
+    pages = list(ResourcePage.get_indexed_objects().order_by("pk"))
+    HubDocument.objects.update(extracted_text="Les vélos partagés")
+    with django_assert_max_num_queries(16):  # per relation, not per page
+        prefetch_related(ResourcePage, pages)
+        docs = [build_document(page) for page in pages]
+    assert all(
+        doc["s__documents__document__search_text_fr"] == "Les vélos partagés" for doc in docs
+    )
