@@ -3,9 +3,9 @@
 The search backend (whatever SEARCH_BACKEND selects) only finds and ranks the matching
 resources. Facet counts and the visitor's filters come from the library's own
 ``ResourceListing`` over those ids (its in-memory index, no query), so both pages count alike;
-the one page of results shown is then loaded in two queries, whatever their kinds. Snippets
-come from the text that matched: the page's own fields first, then the text of its documents
-(named in the result).
+the one page of results shown is then loaded in one query (three when a snippet must come
+from a body or a document), whatever their kinds. Snippets come from the text that matched:
+the page's own fields first, then the text of its documents (named in the result).
 """
 
 import difflib
@@ -148,6 +148,24 @@ class Hit:
     document: object = None
 
 
+def _marked(text, text_lang, query, pattern):
+    """The snippet of ``text`` around the query's words, or None when they are not in it."""
+    window = _window(text, pattern)
+    if window is None:
+        return None
+    html = snippet(window, query, language=text_lang, max_chars=SNIPPET_CHARS)
+    if "<mark>" not in html:
+        return None
+    if window is not text and not text.startswith(window) and not html.startswith("…"):
+        html = "…" + html
+    return html
+
+
+def _first_field(lang):
+    """The field best_snippet() looks at first: the summary in the visitor's language."""
+    return "summary_fr" if lang == "fr" else "summary_en"
+
+
 def best_snippet(page, specific, query, pattern, lang):
     """(snippet, its language, the document it comes from or None) for one result."""
     names = ["summary_en", "summary_fr"] + [
@@ -164,13 +182,8 @@ def best_snippet(page, specific, query, pattern, lang):
             yield document.extracted_text, document.language, document
 
     for text, text_lang, document in candidates():
-        window = _window(text, pattern)
-        if window is None:
-            continue
-        html = snippet(window, query, language=text_lang, max_chars=SNIPPET_CHARS)
-        if "<mark>" in html:
-            if window is not text and not text.startswith(window) and not html.startswith("…"):
-                html = "…" + html
+        html = _marked(text, text_lang, query, pattern)
+        if html is not None:
             return html, text_lang, document
     summary = translated(page, "summary")
     if summary.value:
@@ -307,33 +320,44 @@ def _specific(page, accessors):
     return page
 
 
-def load_hits(ids, query, lang, kinds=None):
-    """The results ``ids`` with their snippets: one query for the pages joined with the tables
-    of their ``kinds`` (every kind when not given), whose text is searched for the snippet,
-    and one for their documents."""
+def load_hits(ids, query, lang):
+    """The results ``ids`` with their snippets, in one query when each result's summary in
+    the visitor's language holds the words (the snippet is then taken from it); results whose
+    snippet must come from elsewhere cost two more queries in all: their pages joined with the
+    tables of their kinds (body, transcript...), and their documents."""
     from ..models import ResourceDocument, ResourcePage
 
-    by_kind = _kind_accessors()
-    accessors = [name for kind, name in by_kind.items() if kinds is None or kind in kinds]
-    pages = ResourcePage.objects.filter(pk__in=ids).prefetch_related(
-        Prefetch(
-            "documents",
-            queryset=ResourceDocument.objects.select_related("document").order_by("sort_order"),
-        ),
-    )
-    if accessors:  # (select_related() without names would follow every foreign key)
-        pages = pages.select_related(*accessors)
-    by_id = {page.pk: page for page in pages} if ids else {}
+    if not ids:
+        return []
     pattern = _prefix_pattern(query_words(query))
+    first = _first_field(lang)
+    found = {}
+    rest = []
+    for page in ResourcePage.objects.filter(pk__in=ids):
+        html = _marked(_field_text(page, first), first[-2:], query, pattern)
+        if html is None:
+            rest.append(page)
+        else:
+            found[page.pk] = page, (html, first[-2:], None)
+    if rest:
+        by_kind = _kind_accessors()
+        accessors = [by_kind[kind] for kind in {p.kind for p in rest} if kind in by_kind]
+        pages = ResourcePage.objects.filter(pk__in=[p.pk for p in rest]).prefetch_related(
+            Prefetch(
+                "documents",
+                queryset=ResourceDocument.objects.select_related("document").order_by("sort_order"),
+            ),
+        )
+        if accessors:  # (select_related() without names would follow every foreign key)
+            pages = pages.select_related(*accessors)
+        for page in pages:
+            specific = _specific(page, accessors)
+            found[page.pk] = page, best_snippet(page, specific, query, pattern, lang)
     hits = []
     for pk in ids:
-        page = by_id.get(pk)
-        if page is None:
-            continue
-        html, snippet_lang, document = best_snippet(
-            page, _specific(page, accessors), query, pattern, lang
-        )
-        hits.append(Hit(page, translated(page, "title"), html, snippet_lang, document))
+        if pk in found:
+            page, (html, snippet_lang, document) = found[pk]
+            hits.append(Hit(page, translated(page, "title"), html, snippet_lang, document))
     return hits
 
 
@@ -366,10 +390,7 @@ def search_view(request):
     facets = listing.facets()
     ordered = listing.keep(ids)
     page = Paginator(ordered, PER_PAGE).get_page(request.GET.get("page"))
-    shown = list(page.object_list)
-    index = listing.index
-    kinds = {index.kind_of[index.position[pk]] for pk in shown}
-    hits = load_hits(shown, query, lang, kinds)
+    hits = load_hits(list(page.object_list), query, lang)
     base_query = urlencode({"q": query})
     context.update(
         {
