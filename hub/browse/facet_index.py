@@ -14,8 +14,8 @@ unpublished, moved or deleted, a view restriction or a snippet is saved), read o
 request, and at most ``MEMO_SECONDS`` old (processes that do not share the cache). What it
 holds is exactly what ``ResourcePage.objects.live().public()`` returns.
 
-Only what is needed to pick and count is kept (no summaries, no URLs): the page of cards
-shown is then loaded from the database by primary key.
+Only what is needed to pick, count and order is kept, plus the themes (small, and shown on
+every card): the page of cards shown is then loaded from the database by primary key.
 """
 
 import threading
@@ -94,7 +94,6 @@ class FacetIndex:
         self.size = size = len(rows)
         self.pks = [row[0] for row in rows]
         self.position = {pk: i for i, pk in enumerate(self.pks)}
-        self.kind_of = [row[1] for row in rows]
         self.all = (1 << size) - 1
 
         def group(pairs):
@@ -110,30 +109,25 @@ class FacetIndex:
             "fr": bitmap((i for i, row in enumerate(rows) if row[4]), size),
         }
 
-        def linked(field, target):
+        def links(field, target):
+            """(taxonomy id, position) of the public resources' links in a through table."""
             through = getattr(ResourcePage, field).through
             position = self.position
             pairs = through.objects.values_list(target, "resourcepage_id")
-            return group((key, position[pk]) for key, pk in pairs if pk in position)
+            return [(key, position[pk]) for key, pk in pairs if pk in position]
 
         # Whole Theme objects (in their model's order), for the cards' lists of themes.
         self.theme_objects = list(Theme.objects.all())
         self.themes = [Named(t.pk, t.slug, t.name_en, t.name_fr) for t in self.theme_objects]
         self.partners = [Named(*row) for row in Partner.objects.values_list(*_NAMES)]
         self.places = [Named(*row) for row in Place.objects.values_list(*_NAMES, "country")]
-        theme_pairs = list(
-            ResourcePage.themes.through.objects.values_list("theme_id", "resourcepage_id")
-        )
-        self.theme_bits = group(
-            (key, self.position[pk]) for key, pk in theme_pairs if pk in self.position
-        )
-        linked_themes = {}
-        for theme_id, pk in theme_pairs:
-            if pk in self.position:
-                linked_themes.setdefault(pk, set()).add(theme_id)
-        self._themes_of = linked_themes
-        self.partner_bits = linked("partners", "partner_id")
-        self.place_bits = linked("places", "place_id")
+        theme_links = links("themes", "theme_id")
+        self.theme_bits = group(theme_links)
+        self._themes_at = {}
+        for theme_id, position in theme_links:
+            self._themes_at.setdefault(position, set()).add(theme_id)
+        self.partner_bits = group(links("partners", "partner_id"))
+        self.place_bits = group(links("places", "place_id"))
         self.theme_ids = {item.slug: item.pk for item in self.themes}
         self.partner_ids = {item.slug: item.pk for item in self.partners}
         self.place_ids = {item.slug: item.pk for item in self.places}
@@ -147,7 +141,8 @@ class FacetIndex:
     def themes_of(self, pk):
         """The Theme objects of resource ``pk``, in Theme's own order (as a prefetch gives
         them). They are shared between requests: read them, never change them."""
-        chosen = self._themes_of.get(pk, ())
+        position = self.position.get(pk)
+        chosen = self._themes_at.get(position, ())
         return [theme for theme in self.theme_objects if theme.pk in chosen]
 
     def bits_of(self, pks):
