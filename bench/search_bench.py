@@ -16,7 +16,7 @@ or English, with themes and partners), then for each backend reports:
 
 - full rebuild time (``update_index``: every indexed model, resources + documents + the rest);
 - time added to a page publish (save_revision + publish with the index update, minus the same
-  without it; median of --publishes);
+  without it; medians of --publishes each, the two kinds interleaved);
 - p50/p95 latency of a mixed query set: one and two words, French and English (with and
   without the language limit on Whoosh), each with the first page of 10 results, the count,
   a facet on "kind" and a highlighted snippet per result.
@@ -349,20 +349,27 @@ def percentiles(values):
     return statistics.median(values), p95
 
 
-def publish_times(count, conf, with_index):
+def publish_times(count, conf):
+    """Median publish time without and with the index update, interleaved.
+
+    Publishes alternate between the two settings (each on its own page), so a change in the
+    machine's load during the run weighs on both alike instead of on one series.
+    """
     from hub.models import ResourcePage
 
-    set_backend(conf, auto_update=with_index)
-    pages = list(ResourcePage.objects.order_by("pk")[:count])
-    times, cpu = [], []
+    pages = list(ResourcePage.objects.order_by("pk")[: 2 * count])
+    times = {False: [], True: []}
+    cpu = {False: [], True: []}
     for i, page in enumerate(pages):
+        with_index = bool(i % 2)
+        set_backend(conf, auto_update=with_index)
         page.summary_en = f"{page.summary_en} updated {i}"
         started, started_cpu = time.perf_counter(), time.process_time()
         page.save_revision().publish()
-        times.append((time.perf_counter() - started) * 1000)
-        cpu.append((time.process_time() - started_cpu) * 1000)
+        times[with_index].append((time.perf_counter() - started) * 1000)
+        cpu[with_index].append((time.process_time() - started_cpu) * 1000)
     set_backend(conf)
-    return statistics.median(times), statistics.median(cpu)
+    return {key: (statistics.median(times[key]), statistics.median(cpu[key])) for key in times}
 
 
 def main():
@@ -430,8 +437,8 @@ def main():
                 f"[{name}] {count} queries: p50 {p50:.1f} ms, p95 {p95:.1f} ms "
                 f"(CPU p50 {c50:.1f}, p95 {c95:.1f})"
             )
-            without, without_cpu = publish_times(args.publishes, conf, with_index=False)
-            with_index, with_cpu = publish_times(args.publishes, conf, with_index=True)
+            medians = publish_times(args.publishes, conf)
+            (without, without_cpu), (with_index, with_cpu) = medians[False], medians[True]
             log(
                 f"[{name}] publish median {without:.1f} ms without index, {with_index:.1f} ms "
                 f"with (+{with_index - without:.1f} ms; CPU +{with_cpu - without_cpu:.1f} ms)"
