@@ -27,7 +27,7 @@ from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from modelsearch.index import RelatedFields, SearchField
 
-from ..browse.listing import ResourceListing, page_links
+from ..browse.listing import ResourceListing, page_range
 from ..i18n import translated
 from . import search as backend_search
 from .forms import MAX_QUERY_LENGTH, SearchForm
@@ -399,7 +399,7 @@ def search_view(request):
             "active_filters": listing.active_filters(facets),
             "hits": hits,
             "page_obj": page,
-            "page_links": page_links(request, page),
+            "page_range": page_range(page),
             "total": len(ordered),
             "capped": len(ids) >= MAX_MATCHES,
             "base_query": base_query,

@@ -193,3 +193,31 @@ def test_query_count_is_constant(client, home, library):
     add(50)
     large = measure()
     assert small == large, f"10 resources: {small}; 60 resources: {large}"
+
+
+def test_long_listings_link_the_pages_near_the_current_one(client, home, library, monkeypatch):
+    """Pagination shows previous/next, the first and last pages and two either side of the
+    current one, with "…" between: not one link per page (834 at 10,000 resources)."""
+    from hub.browse import listing
+
+    original = listing.ResourceListing.__init__
+    monkeypatch.setattr(
+        listing.ResourceListing,
+        "__init__",
+        lambda self, request, kind=None, per_page=1: original(self, request, kind, per_page=1),
+    )
+    for _ in range(20):
+        ToolkitFactory(home=home)
+    html = client.get("/en/library/?page=10&sort=title").content.decode()
+    nav = html[
+        html.index('<nav class="pagination"') : html.index(
+            "</nav>", html.index('<nav class="pagination"')
+        )
+    ]
+    numbers = re.findall(r"page=(\d+)[^\"]*\"><span class=\"visually-hidden\">Page </span>", nav)
+    assert numbers == ["1", "8", "9", "11", "12", "20"]
+    assert '<span aria-current="page">10</span>' in nav
+    assert nav.count("…") == 2
+    assert 'rel="prev"' in nav and 'rel="next"' in nav
+    # The visitor's other parameters are kept in every link.
+    assert "sort=title&amp;page=8" in nav or "page=8&amp;sort=title" in nav
