@@ -173,7 +173,8 @@ class WorkshopPage(ResourcePage):
     """A transnational workshop: announcement, registration, and afterwards its record."""
 
     resource_kind = "workshop_record"
-    context_relations = ()  # its template reads each relation once, and no JSON-LD
+    # Its template shows hosts and themes (one query for both); documents it reads itself.
+    context_relations = ("themes", "partners")
 
     start = models.DateTimeField(_("starts"), db_index=True)
     end = models.DateTimeField(_("ends"))
