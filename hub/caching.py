@@ -28,6 +28,7 @@ import hashlib
 import threading
 import time
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -118,12 +119,16 @@ def _invalidate_now_and_on_commit(**_kwargs):
 
 def connect_signals():
     """Called from HubConfig.ready(): every content change empties the page cache."""
+    from django_tasks.signals import task_finished
     from wagtail.signals import page_published, page_slug_changed, page_unpublished
 
     for signal in (page_published, page_unpublished, page_slug_changed):
         signal.connect(_invalidate_now_and_on_commit, dispatch_uid=f"hub-page-cache-{id(signal)}")
     post_save.connect(_on_model_change, dispatch_uid="hub-page-cache-save")
     post_delete.connect(_on_model_change, dispatch_uid="hub-page-cache-delete")
+    # The search index is written by a task after the commit: once it is done, pages and
+    # remembered searches made in between would show the old index.
+    task_finished.connect(invalidate, dispatch_uid="hub-page-cache-task")
 
 
 def _key(request, generation):
@@ -196,9 +201,7 @@ class PageCacheMiddleware:
 # view restrictions) is read from the database once per content generation and kept in this
 # process: a read costs one cache get per request instead of a query each.
 
-_memos = {}
-_memos_lock = threading.Lock()
-MEMO_MAX_ENTRIES = 50_000
+MISSING = object()
 
 
 def _memo_seconds():
@@ -208,49 +211,72 @@ def _memo_seconds():
     return float(getattr(settings, "MEMO_SECONDS", 60))
 
 
-def memo(key, build):
-    """``build()``, computed once per content generation in this process and shared by threads.
+class Memos:
+    """Values kept per content generation in this process, the least recently used dropped
+    beyond ``max_entries``. Values are shared between threads: treat them as read-only."""
 
-    The value must be treated as read-only by its users. ``None`` is a valid value.
-    """
-    generation = current_generation()
-    value = peek(key, generation)
-    if value is MISSING:
-        value = build()
-        remember(key, value, generation)
-    return value
+    def __init__(self, max_entries):
+        self.max_entries = max_entries
+        self._entries = OrderedDict()
+        self._lock = threading.Lock()
 
-
-MISSING = object()
-
-
-def peek(key, generation=None):
-    """The value remembered under ``key`` for the current generation, or ``MISSING``."""
-    entry = _memos.get(key)
-    if entry is None:
-        return MISSING
-    if generation is None:
+    def memo(self, key, build):
+        """``build()``, computed once per content generation (``None`` is a valid value)."""
         generation = current_generation()
-    if entry[0] != generation or entry[2] < time.monotonic():
-        return MISSING
-    return entry[1]
+        value = self.peek(key, generation)
+        if value is MISSING:
+            value = build()
+            self.remember(key, value, generation)
+        return value
+
+    def peek(self, key, generation=None):
+        """The value remembered under ``key`` for the current generation, or ``MISSING``."""
+        if generation is None:
+            generation = current_generation()
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry[0] != generation or entry[2] < time.monotonic():
+                return MISSING
+            self._entries.move_to_end(key)
+            return entry[1]
+
+    def remember(self, key, value, generation=None):
+        """Keep ``value`` under ``key`` for ``generation``: the one read *before* building it,
+        so that a change made meanwhile is never hidden behind a newer generation."""
+        if generation is None:
+            generation = current_generation()
+        expires = time.monotonic() + _memo_seconds()
+        with self._lock:
+            self._entries[key] = (generation, value, expires)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
 
 
-def remember(key, value, generation=None):
-    """Keep ``value`` under ``key`` for ``generation``: the one read *before* building it, so
-    that a change made meanwhile is never hidden behind a newer generation."""
-    if generation is None:
-        generation = current_generation()
-    expires = time.monotonic() + _memo_seconds()
-    with _memos_lock:
-        if len(_memos) >= MEMO_MAX_ENTRIES:
-            _memos.clear()
-        _memos[key] = (generation, value, expires)
+_all_memos = []
+
+
+def memos(max_entries):
+    """A separate set of memos (its own size bound), cleared with the others in tests."""
+    bucket = Memos(max_entries)
+    _all_memos.append(bucket)
+    return bucket
+
+
+# Site-wide data: a few entries per site and language, plus one per known page address.
+_site_memos = memos(50_000)
+memo = _site_memos.memo
+peek = _site_memos.peek
+remember = _site_memos.remember
 
 
 def clear_memos():
-    with _memos_lock:
-        _memos.clear()
+    for bucket in _all_memos:
+        bucket.clear()
 
 
 class GenerationMiddleware:

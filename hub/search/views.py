@@ -28,6 +28,7 @@ from django.utils.html import strip_tags
 from modelsearch.index import RelatedFields, SearchField
 
 from ..browse.listing import ResourceListing, page_range
+from ..caching import memos
 from ..i18n import translated
 from . import search as backend_search
 from .forms import MAX_QUERY_LENGTH, SearchForm
@@ -285,6 +286,15 @@ class _MatchIterable(BaseIterable):
             yield _Match(pk)
 
 
+# The matches of recent queries, until the content changes. Visitors page through results and
+# tick facets, and each click asks the same question again: only the first one searches.
+_recent_matches = memos(500)
+
+
+def remembered_matching_ids(query):
+    return _recent_matches.memo(query, lambda: matching_ids(query))
+
+
 def matching_ids(query):
     """Ids of the live resources matching ``query``, most relevant first (AND, then OR)."""
     from ..models import ResourcePage
@@ -380,7 +390,7 @@ def search_view(request):
         return render(request, "hub/search.html", context)
 
     try:
-        ids = matching_ids(query)
+        ids = remembered_matching_ids(query)
     except Exception:
         logger.exception("Search failed for %r", query)
         context["error"] = True
