@@ -601,6 +601,10 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             qs = self.queryset
             if not matches:
                 self._allowed = []
+            elif not qs.query.where and not qs.query.is_sliced:
+                # Every row of the model is allowed: the index only holds existing rows (a
+                # delete is written with its commit), so no need to ask the database.
+                self._allowed = list(matches)
             elif len(matches) <= IN_CLAUSE_LIMIT:
                 self._allowed = list(dict.fromkeys(pk_values(filter_pks(qs, matches))))
             else:
@@ -667,6 +671,16 @@ class WhooshSearchResults(BaseSearchResults):
     def _is_match_none(self):
         q = self.query_compiler.simplified()
         return isinstance(q, Not) and isinstance(q.subquery, MatchAll)
+
+    def ranked_pks(self):
+        """The primary keys of this slice of the results, most relevant first, without loading
+        the objects (what a caller that only needs the keys would otherwise pay for)."""
+        compiler = self.query_compiler
+        if self._is_match_none():
+            return []
+        if self._is_match_all() or not compiler.order_by_relevance:
+            return [obj.pk for obj in self._do_search()]
+        return compiler.ranked_page(self.backend, self.start, self.stop)[0]
 
     def _do_search(self):
         compiler = self.query_compiler

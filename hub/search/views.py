@@ -296,17 +296,26 @@ def remembered_matching_ids(query):
 
 
 def matching_ids(query):
-    """Ids of the live resources matching ``query``, most relevant first (AND, then OR)."""
+    """Ids of the indexed resources matching ``query``, most relevant first (AND, then OR);
+    the caller keeps the live, public ones."""
     from ..models import ResourcePage
 
-    queryset = ResourcePage.objects.live()
+    # Every indexed resource: what is live and public is decided by the facet index afterwards
+    # (SearchListing), so the engine need not ask the database first.
+    queryset = ResourcePage.objects.all()
     # What QuerySet.values() does to yield dicts: clones (filter, order_by, slices) keep it.
     queryset._iterable_class = _MatchIterable
-    ids = [match.pk for match in backend_search(queryset, query, operator="and")[:MAX_MATCHES]]
-    if not ids and len(query.split()) > 1:
-        results = backend_search(queryset, query, operator="or")[:MAX_MATCHES]
-        ids = [match.pk for match in results]
-    return ids
+
+    def ids(operator):
+        results = backend_search(queryset, query, operator=operator)[:MAX_MATCHES]
+        if hasattr(results, "ranked_pks"):  # ours: the keys without a query to load them
+            return results.ranked_pks()
+        return [match.pk for match in results]
+
+    found = ids("and")
+    if not found and len(query.split()) > 1:
+        found = ids("or")
+    return found
 
 
 def _kind_accessors():

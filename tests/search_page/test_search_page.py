@@ -379,3 +379,22 @@ def test_a_remembered_search_sees_new_and_withdrawn_resources(
         page.unpublish()
     html = client.get("/en/search/?q=bakeries").content.decode()
     assert "Cooperative bakeries" not in html and "Village bakeries" in html
+
+
+def test_ranked_keys_without_loading_the_pages(publish, django_assert_num_queries):
+    """The search page asks the engine for keys only; on an unfiltered queryset the engine
+    answers from the index alone (the facet index then keeps the live, public ones)."""
+    from hub.search import search
+
+    for n in range(3):
+        publish(f"oven-{n}", title_en=f"Community oven {n}", summary_en="oven " * (n + 1))
+    expected = [page.pk for page in search(ResourcePage.objects.all(), "oven")[:10]]
+    assert len(expected) == 3
+    results = search(ResourcePage.objects.all(), "oven")[:10]
+    with django_assert_num_queries(0):
+        assert results.ranked_pks() == expected
+    # A filtered queryset is still checked against the database.
+    first = ResourcePage.objects.get(slug="oven-0")
+    first.unpublish()
+    live = search(ResourcePage.objects.live(), "oven")[:10]
+    assert live.ranked_pks() == [pk for pk in expected if pk != first.pk]
