@@ -119,7 +119,11 @@ def _remembered_route(request, path):
         return result
     page_pk, content_type_id, args, kwargs = entry
     model = ContentType.objects.get_for_id(content_type_id).model_class()
-    page = model._default_manager.filter(pk=page_pk, live=True).first() if model else None
+    page = None
+    if model is not None:
+        # A page type may load what its view always reads in the same query (serve_queryset).
+        queryset = getattr(model, "serve_queryset", model._default_manager.all)()
+        page = queryset.filter(pk=page_pk, live=True).first()
     if page is None:  # gone since (a change in another process not yet seen): route again
         return Page.route_for_request(request, path)
     return RouteResult(page, args=args, kwargs=kwargs)

@@ -351,10 +351,19 @@ class WorkshopPage(ResourcePage):
         counts.update({row["status"]: row["n"] for row in rows})
         return counts
 
+    @classmethod
+    def serve_queryset(cls):
+        """How a request for a workshop loads it (hub.routing): with its seat counter, which the
+        page shows beside the registration form."""
+        return cls.objects.select_related("seats")
+
     def places_left(self):
         from .registrations import Seats
 
-        seats = Seats.objects.filter(workshop=self).first()
+        try:
+            seats = self.seats  # loaded with the page when it was served, else one query
+        except Seats.DoesNotExist:
+            seats = None
         return max(seats.capacity - seats.confirmed, 0) if seats else self.capacity
 
     def approved_notes(self):
