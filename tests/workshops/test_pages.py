@@ -185,3 +185,15 @@ def test_demo_content_is_idempotent(demo_site, client):
     assert "Digital mediation and food insecurity" in home
     record = client.get("/fr/ateliers/bons-alimentaires-plus-rapides/").content.decode()
     assert "572 389 euros" in record and "Un·e participant" not in record
+
+
+def test_places_left_follow_each_registration(client, workshop):
+    """The seat counter comes with the page (one query less) and is never a stale copy."""
+    url = workshop.url
+    client.get(url)
+    client.get(url)  # the first request creates the site settings: a content change
+    assert "5 places left." in client.get(url).content.decode()
+    services.register(workshop, RegistrationDataFactory(email="a@example.org"))
+    assert "4 places left." in client.get(url).content.decode()
+    services.register(workshop, RegistrationDataFactory(email="b@example.org"))
+    assert "3 places left." in client.get(url).content.decode()
