@@ -7,7 +7,7 @@ number of queries instead of one query per kind.
 """
 
 from django.db import models
-from django.db.models import Prefetch, Value, prefetch_related_objects
+from django.db.models import Value
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
@@ -42,11 +42,25 @@ LICENCE_CHOICES = [
 ]
 
 
-# The relations to the taxonomy: (column prefix in the through table, model).
-TAXONOMY_RELATIONS = {
-    "themes": ("theme", Theme),
-    "partners": ("partner", Partner),
-    "places": ("place", Place),
+# Relations read by resource templates: the taxonomy (remembered objects) and the page's own
+# link rows. For each, how to read the ids behind it: (model, its column naming the page, the
+# id column).
+TAXONOMY_RELATIONS = {"themes": Theme, "partners": Partner, "places": Place}
+
+
+def _through(name, target):
+    def rows(page_model):
+        return page_model._meta.get_field(name).remote_field.through, "resourcepage_id", target
+
+    return rows
+
+
+LINK_RELATIONS = {
+    "themes": _through("themes", "theme_id"),
+    "partners": _through("partners", "partner_id"),
+    "places": _through("places", "place_id"),
+    "documents": lambda page_model: (ResourceDocument, "page_id", "pk"),
+    "related_resources": lambda page_model: (RelatedResource, "page_id", "pk"),
 }
 
 
@@ -193,7 +207,7 @@ class ResourcePage(BasePage):
         ]
 
     # Relations the page's template and JSON-LD both read, fetched once in get_context.
-    context_relations = ("themes", "partners", "places", "documents")
+    context_relations = ("themes", "partners", "places", "documents", "related_resources")
 
     def document_links(self):
         """The page's document links with their documents, prefetched by get_context if it ran."""
@@ -202,31 +216,25 @@ class ResourcePage(BasePage):
         return list(self.documents.select_related("document"))
 
     def prefetch_relations(self):
-        """Fetch themes, partners, places and documents once for the template and the JSON-LD.
+        """Fetch the relations the template and the JSON-LD read, once, in as few queries as the
+        page needs.
 
-        The taxonomy itself is small and remembered per content generation, so the three
-        taxonomy relations cost one query for their ids; documents are prefetched as usual.
+        One query reads the ids behind every relation in ``context_relations``. Themes, partners
+        and places then come from the taxonomy remembered per content generation; documents and
+        related resources cost one query each, and none when the page has none.
         """
         if self.pk is None or getattr(self, "_cluster_related_objects", None):
             return  # unsaved or previewed: the relations live in memory, not in the database
-        taxonomy = [name for name in self.context_relations if name in TAXONOMY_RELATIONS]
-        if taxonomy:
-            self._prefetch_taxonomy(taxonomy)
-        if "documents" in self.context_relations:
-            prefetch_related_objects(
-                [self],
-                Prefetch("documents", queryset=ResourceDocument.objects.select_related("document")),
-            )
-
-    def _prefetch_taxonomy(self, names):
+        names = [name for name in self.context_relations if name in LINK_RELATIONS]
+        if not names:
+            return
         queries = []
         for name in names:
-            target = TAXONOMY_RELATIONS[name][0]
-            through = type(self)._meta.get_field(name).remote_field.through
+            source_model, source_field, target = LINK_RELATIONS[name](type(self))
             queries.append(
-                through.objects.filter(resourcepage_id=self.pk)
+                source_model.objects.filter(**{source_field: self.pk})
                 .annotate(relation=Value(name, output_field=models.CharField()))
-                .values_list("relation", f"{target}_id")
+                .values_list("relation", target)
                 .order_by()
             )
         rows = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
@@ -235,9 +243,17 @@ class ResourcePage(BasePage):
             chosen[name].add(pk)
         cache = self.__dict__.setdefault("_prefetched_objects_cache", {})
         for name in names:
-            model = TAXONOMY_RELATIONS[name][1]
-            # The remembered list is in the model's own order (as a prefetch would return it).
-            objects = [obj for obj in remembered(model) if obj.pk in chosen[name]]
+            if name in TAXONOMY_RELATIONS:
+                model = TAXONOMY_RELATIONS[name]
+                # The remembered list is in the model's own order, as a prefetch would return.
+                objects = [obj for obj in remembered(model) if obj.pk in chosen[name]]
+            else:
+                model, related = LINK_MODELS[name]
+                objects = (
+                    list(model.objects.filter(pk__in=chosen[name]).select_related(related))
+                    if chosen[name]
+                    else []
+                )
             queryset = model._default_manager.all()
             queryset._result_cache = objects
             queryset._prefetch_done = True
@@ -269,9 +285,11 @@ class ResourcePage(BasePage):
 
     def related_links(self):
         """Published related resources, their pages fetched in the same query."""
-        return [
-            link for link in self.related_resources.select_related("resource") if link.resource.live
-        ]
+        if "related_resources" in getattr(self, "_prefetched_objects_cache", {}):
+            links = self.related_resources.all()
+        else:
+            links = self.related_resources.select_related("resource")
+        return [link for link in links if link.resource.live]
 
     def structured_data(self, request=None):
         """schema.org data for this resource; kinds extend it with what they know."""
@@ -351,3 +369,10 @@ class ResourceIndexPage(ResourceListingMixin, BasePage):
 
 
 __all__ = ["KIND_CHOICES", "LANGUAGE_CHOICES", "LICENCE_CHOICES"]
+
+
+# The link rows of a page and what each row points to, fetched with it.
+LINK_MODELS = {
+    "documents": (ResourceDocument, "document"),
+    "related_resources": (RelatedResource, "resource"),
+}

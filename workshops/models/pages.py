@@ -173,8 +173,8 @@ class WorkshopPage(ResourcePage):
     """A transnational workshop: announcement, registration, and afterwards its record."""
 
     resource_kind = "workshop_record"
-    # Its template shows hosts and themes (one query for both); documents it reads itself.
-    context_relations = ("themes", "partners")
+    # What its template shows: hosts, themes, documents and related resources (no places).
+    context_relations = ("themes", "partners", "documents", "related_resources")
 
     start = models.DateTimeField(_("starts"), db_index=True)
     end = models.DateTimeField(_("ends"))
@@ -396,11 +396,7 @@ class WorkshopPage(ResourcePage):
         context["notes"] = self.approved_notes()
         context["documents"] = self.document_links()
         # The cards read ResourcePage's own fields: no need for each page's specific table.
-        context["related"] = [
-            link.resource
-            for link in self.related_resources.select_related("resource")
-            if link.resource.live
-        ]
+        context["related"] = [link.resource for link in self.related_links()]
         return context
 
     def serve_page_with_form(self, request, form, status=200):
