@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
+from hub.models.base import public
+
 from . import emails, ics, ratelimit, services
 from .forms import NoteForm, RegistrationForm, ResendLinkForm
 from .models import Note, Registration, WorkshopPage
@@ -181,7 +183,7 @@ def resend_link(request):
 
 
 def calendar_feed(request):
-    workshops = WorkshopPage.objects.live().public().order_by("start", "pk")
+    workshops = public(WorkshopPage.objects.live()).order_by("start", "pk")
     response = HttpResponse(
         ics.feed(workshops, _language()), content_type="text/calendar; charset=utf-8"
     )
@@ -190,7 +192,7 @@ def calendar_feed(request):
 
 
 def workshop_ics(request, pk):
-    workshop = get_object_or_404(WorkshopPage.objects.live().public(), pk=pk)
+    workshop = get_object_or_404(public(WorkshopPage.objects.live()), pk=pk)
     response = HttpResponse(
         ics.feed([workshop], _language()), content_type="text/calendar; charset=utf-8"
     )

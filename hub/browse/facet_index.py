@@ -19,13 +19,13 @@ every card): the page of cards shown is then loaded from the database by primary
 """
 
 import threading
-import time
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import translation
+
+from ..caching import memos
 
 
 def _other(code):
@@ -84,10 +84,11 @@ class FacetIndex:
 
     def __init__(self):
         from ..models import Partner, Place, ResourcePage, Theme
+        from ..models.base import public
+        from ..models.taxonomy import remembered
 
         rows = list(
-            ResourcePage.objects.live()
-            .public()
+            public(ResourcePage.objects.live())
             .order_by(F("date").desc(nulls_last=True), "-pk")
             .values_list("pk", "kind", "date", "in_english", "in_french")
         )
@@ -117,7 +118,7 @@ class FacetIndex:
             return [(key, position[pk]) for key, pk in pairs if pk in position]
 
         # Whole Theme objects (in their model's order), for the cards' lists of themes.
-        self.theme_objects = list(Theme.objects.all())
+        self.theme_objects = remembered(Theme)
         self.themes = [Named(t.pk, t.slug, t.name_en, t.name_fr) for t in self.theme_objects]
         self.partners = [Named(*row) for row in Partner.objects.values_list(*_NAMES)]
         self.places = [Named(*row) for row in Place.objects.values_list(*_NAMES, "country")]
@@ -170,36 +171,16 @@ class FacetIndex:
 
 
 _NAMES = ("pk", "slug", "name_en", "name_fr")
-_current = (None, None, 0.0)  # (key, index, expiry), replaced in one assignment
-_build_lock = threading.Lock()
-
-
-def _lifetime():
-    # As hub.caching's memos: a bound on staleness when processes do not share the cache
-    # (locmem with several workers), since another process's change never reaches this one.
-    return float(getattr(settings, "MEMO_SECONDS", 60))
+# One index per database (tests and the benchmark switch databases in one process).
+_indexes = memos(4)
 
 
 def get_index():
-    """The index of the current content generation, built on first use in this process."""
-    from ..caching import current_generation
-
-    global _current
-    # The generation read before building: a change made while building leaves the index
-    # under the old generation, so the next request builds it again.
-    key = (connection.alias, connection.settings_dict.get("NAME"), current_generation())
-    current_key, index, expires = _current
-    if index is not None and current_key == key and expires > time.monotonic():
-        return index
-    with _build_lock:
-        current_key, index, expires = _current
-        if index is None or current_key != key or expires <= time.monotonic():
-            index = FacetIndex()
-            _current = (key, index, time.monotonic() + _lifetime())
-    return index
+    """The index of the current content generation, built on first use in this process (and
+    at most ``MEMO_SECONDS`` old, as every memo of hub.caching)."""
+    return _indexes.memo((connection.alias, connection.settings_dict.get("NAME")), FacetIndex)
 
 
 def reset():
     """Forget the index (tests that roll back their rows without any signal)."""
-    global _current
-    _current = (None, None, 0.0)
+    _indexes.clear()

@@ -129,8 +129,9 @@ class ResourceListing:
     def base(self):
         """The public resources of this listing as a queryset (feeds)."""
         from ..models import ResourcePage
+        from ..models.base import public
 
-        base = ResourcePage.objects.live().public()
+        base = public(ResourcePage.objects.live())
         if self.kind:
             base = base.filter(kind=self.kind)
         return base

@@ -7,6 +7,8 @@ from django.utils import translation
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 
+from ..models.base import public
+
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
@@ -15,14 +17,8 @@ class BilingualSitemap(Sitemap):
 
     def items(self):
         # URLs come from Page's own (translated) url_path fields: no .specific() needed.
-        return (
-            self.get_wagtail_site()
-            .root_page.get_descendants(inclusive=True)
-            .live()
-            .public()
-            .order_by("path")
-            .defer_streamfields()
-        )
+        pages = self.get_wagtail_site().root_page.get_descendants(inclusive=True).live()
+        return public(pages).order_by("path").defer_streamfields()
 
     def _urls(self, page_number, protocol, domain):
         urls = []

@@ -3,10 +3,11 @@
 from django.apps import apps
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from ..blocks import BodyBlock
@@ -50,6 +51,18 @@ class BasePage(Page):
         if not has_aliases and not self.path.startswith(restricted_paths):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+
+def remembered_url(request, name, queryset):
+    """The address of the first page of ``queryset`` ("" if none), kept per site, language and
+    content generation: pages link to the library or the privacy notice on every view."""
+
+    def find():
+        page = queryset.first()
+        return page.get_url(request=request) if page else ""
+
+    site = Site.find_for_request(request)
+    return memo((name, site.pk if site else None, get_language()), find)
 
 
 def public(queryset):

@@ -10,18 +10,16 @@ from django.db import models
 from django.db.models import Value
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Site
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..browse.listing import ResourceListingMixin
-from ..caching import memo
-from .base import BasePage
+from .base import BasePage, remembered_url
 from .documents import LANGUAGE_CHOICES
 from .taxonomy import Partner, Place, Theme, remembered
 
@@ -272,15 +270,9 @@ class ResourcePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         self.prefetch_relations()
 
-        def library_url():  # looked up only if the template asks for it
-            def find():
-                library = LibraryPage.objects.live().first()
-                return library.get_url(request) if library else ""
-
-            site = Site.find_for_request(request)
-            return memo(("library-url", site.pk if site else None, get_language()), find)
-
-        context["library_url"] = SimpleLazyObject(library_url)
+        context["library_url"] = SimpleLazyObject(
+            lambda: remembered_url(request, "library-url", LibraryPage.objects.live())
+        )
         return context
 
     def related_links(self):

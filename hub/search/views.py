@@ -264,8 +264,9 @@ class SearchListing(ResourceListing):
     @cached_property
     def base(self):
         from ..models import ResourcePage
+        from ..models.base import public
 
-        return ResourcePage.objects.live().public().filter(pk__in=self.matched_ids)
+        return public(ResourcePage.objects.live()).filter(pk__in=self.matched_ids)
 
 
 class _Match:

@@ -13,7 +13,6 @@ from django.db import models
 from django.db.models import prefetch_related_objects
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
@@ -24,12 +23,10 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Site
 from wagtail.search import index
 
-from hub.caching import memo
 from hub.models import BasePage, ResourcePage, StandardPage, Theme
-from hub.models.base import public
+from hub.models.base import public, remembered_url
 from hub.models.taxonomy import Partner, remembered
 
 from ..blocks import AgendaBlock
@@ -111,11 +108,6 @@ class WorkshopIndexPage(BasePage):
 
 def _by_slug(objects, slug):
     return next((obj for obj in objects if slug and obj.slug == slug), None)
-
-
-def _privacy_url(request):
-    privacy = StandardPage.objects.live().filter(slug_en="privacy").first()
-    return privacy.get_url(request=request) if privacy else ""
 
 
 class WorkshopPageForm(WagtailAdminPageForm):
@@ -388,10 +380,8 @@ class WorkshopPage(ResourcePage):
         context["registration_state"] = state
         context["registration_form"] = RegistrationForm() if state == "open" else None
         context["registration_received"] = request.GET.get("registration") == "received"
-        site = Site.find_for_request(request)
-        context["privacy_url"] = memo(
-            ("privacy-url", site.pk if site else None, get_language()),
-            lambda: _privacy_url(request),
+        context["privacy_url"] = remembered_url(
+            request, "privacy-url", StandardPage.objects.live().filter(slug_en="privacy")
         )
         context["notes"] = self.approved_notes()
         context["documents"] = self.document_links()
