@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import cache_settings, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("HUB_VAR_DIR", str(BASE_DIR / "var")))
@@ -208,21 +208,10 @@ TASKS = {
 
 # Cache -------------------------------------------------------------------
 CACHE_URL = env_str("CACHE_URL", "locmem://")
-if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
-    }
-elif CACHE_URL.startswith("file://"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": CACHE_URL.removeprefix("file://"),
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = cache_settings(CACHE_URL)
 # Anonymous pages are cached this long at most (0: off); publishing empties the cache at once.
-# With several server processes, CACHE_URL must be shared (redis:// or file://).
+# With several server processes, CACHE_URL must be shared (redis:// or file://): production
+# defaults to a file cache in HUB_VAR_DIR and refuses a per-process one (production.py).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # Site-wide data kept in each process between requests (hub.caching.memo), at most this long.
 MEMO_SECONDS = env_int("MEMO_SECONDS", 60)

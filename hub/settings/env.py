@@ -1,4 +1,4 @@
-"""Small helpers that read typed values from the environment."""
+"""Small helpers that read typed values (and the cache configuration) from the environment."""
 
 import os
 
@@ -23,3 +23,29 @@ def env_int(name, default):
 def env_list(name, default=""):
     value = os.environ.get(name, default) or ""
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+# Enough for every cached page of a large site: the file cache deletes a third of its entries at
+# random once it holds this many (Django's default of 300 would empty it every few pages).
+FILE_CACHE_MAX_ENTRIES = 20_000
+
+
+def cache_settings(url):
+    """CACHES for CACHE_URL: ``redis://...``, ``file:///folder`` or ``locmem://``."""
+    if url.startswith(("redis://", "rediss://")):
+        default = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    elif url.startswith("file://"):
+        default = {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": url.removeprefix("file://"),
+            "OPTIONS": {"MAX_ENTRIES": FILE_CACHE_MAX_ENTRIES},
+        }
+    else:
+        default = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    return {"default": default}
+
+
+def cache_is_per_process(caches):
+    """True when each process keeps its own copy: several workers would then serve pages and
+    memos (hub.caching) that another worker's change has made stale."""
+    return caches["default"]["BACKEND"].endswith(".LocMemCache")

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_int
+from .env import cache_is_per_process, cache_settings, env_bool, env_int, env_str
 
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured(
@@ -19,3 +19,17 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
+
+# Every gunicorn worker must see the same page cache and content generation, or a page an
+# editor withdrew stays public in the others' caches: a file cache in the var folder unless
+# CACHE_URL says otherwise (redis://... when there is more than one machine).
+if not env_str("CACHE_URL"):
+    CACHE_URL = f"file://{VAR_DIR / 'cache'}"  # noqa: F405
+    CACHES = cache_settings(CACHE_URL)
+if cache_is_per_process(CACHES):  # noqa: F405
+    raise ImproperlyConfigured(
+        f"CACHE_URL={CACHE_URL} keeps a separate cache in each server process, so a page an "  # noqa: F405
+        "editor unpublished would stay public in the other workers. Use a cache every worker "
+        "shares: leave CACHE_URL unset (a file cache in HUB_VAR_DIR/cache), or "
+        "CACHE_URL=file:///path/to/folder, or CACHE_URL=redis://host:6379/0 for several machines."
+    )
