@@ -268,3 +268,15 @@ def test_post_a_note_and_see_it_after_moderation(page, live_site, viewport, brow
 
     page.goto(workshop)
     assert note in page.locator("main").inner_text()
+
+
+@pytest.mark.parametrize("path", ["/en/library/", "/fr/boites-a-outils/", "/en/search/?q=food"])
+def test_listing_pages_keep_the_site_layout(page, path):
+    """The header spans the window and the footer too (no page-wide grid from a body class)."""
+    page.goto(path)
+    width = page.viewport_size["width"]
+    for selector in ("header.site-header", "footer.site-footer"):
+        box = page.locator(selector).bounding_box()
+        assert box["x"] == 0 and box["width"] >= width - 1, (selector, box)
+    results = page.locator("main .listing__results").bounding_box()
+    assert results["y"] > page.locator("header.site-header").bounding_box()["height"] - 1
