@@ -1,13 +1,27 @@
-"""Fixed-window rate limits kept in the Django cache, per address and per IP.
+"""Fixed-window rate limits per client address and per email address, counted in the database.
 
-Keys are hashed so that email addresses never sit in the cache in clear. Limits come from
-settings.WORKSHOP_RATE_LIMITS (action -> {"ip": n, "email": n, "window": seconds}).
+Limits come from settings.WORKSHOP_RATE_LIMITS (action -> {"ip": n, "email": n, "window":
+seconds}). Each attempt adds one to the counter of the current window (windows start at
+multiples of ``window`` seconds) in one atomic statement (workshops.models.limits), so a burst
+spread over any number of workers and threads lets exactly ``n`` through. Keys are hashed:
+email addresses never sit in the table in clear.
+
+The client's address is REMOTE_ADDR, or, when REMOTE_ADDR is one of settings.TRUSTED_PROXIES,
+the rightmost address of X-Forwarded-For that is not a trusted proxy: the one the outermost
+trusted proxy saw. Without the setting X-Forwarded-For is ignored (a client writes it freely).
 """
 
+import datetime
+import functools
 import hashlib
+import ipaddress
+import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+
+from .models import RateLimitCounter
 
 DEFAULT_LIMITS = {
     "register": {"ip": 20, "email": 5, "window": 3600},
@@ -20,23 +34,59 @@ def limits(action):
     return {**DEFAULT_LIMITS[action], **configured.get(action, {})}
 
 
+@functools.lru_cache(maxsize=8)
+def _networks(proxies):
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
+def _trusted(address, networks):
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
 def client_ip(request):
-    # REMOTE_ADDR only: a client can write any X-Forwarded-For it likes. Behind a proxy,
-    # the proxy (or a middleware trusted to do so) must set REMOTE_ADDR.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The address of the client, through the reverse proxies named in TRUSTED_PROXIES."""
+    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
+    if not networks or not _trusted(remote, networks):
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if _trusted(hop, networks):
+            continue
+        try:
+            return str(ipaddress.ip_address(hop))
+        except ValueError:
+            # Trusted proxies append real addresses: this one was written by the client.
+            return remote
+    return hops[0] if hops else remote
+
+
+def _count(key, expires):
+    """The counter of ``key`` after adding this attempt (1 for the window's first)."""
+    table = connection.ops.quote_name(RateLimitCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (digest, hits, expires_at) VALUES (%s, 1, %s) "  # noqa: S608
+            f"ON CONFLICT (digest) DO UPDATE SET hits = {table}.hits + 1 RETURNING hits",
+            [key, expires],
+        )
+        hits = cursor.fetchone()[0]
+    if hits == 1:
+        # A new window: the rows of windows that are over go (indexed, a handful at a time).
+        RateLimitCounter.objects.filter(expires_at__lt=timezone.now()).delete()
+    return hits
 
 
 def _hit(action, kind, value, limit, window):
-    key = "wsrl:" + hashlib.sha256(f"{action}:{kind}:{value}".encode()).hexdigest()
-    if cache.add(key, 1, timeout=window):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=window)
-            count = 1
-    return count <= limit
+    start = int(time.time() // window) * window
+    key = hashlib.sha256(f"{action}:{kind}:{value}:{window}:{start}".encode()).hexdigest()
+    expires = datetime.datetime.fromtimestamp(start + window, tz=datetime.UTC)
+    return _count(key, expires) <= limit
 
 
 def allow(action, request, email=None):

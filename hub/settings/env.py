@@ -1,6 +1,9 @@
 """Small helpers that read typed values (and the cache configuration) from the environment."""
 
+import ipaddress
 import os
+
+from django.core.exceptions import ImproperlyConfigured
 
 
 def env_str(name, default=None):
@@ -23,6 +26,19 @@ def env_int(name, default):
 def env_list(name, default=""):
     value = os.environ.get(name, default) or ""
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_networks(name):
+    """A comma-separated list of IP addresses or networks (``10.0.0.1``, ``10.0.0.0/8``)."""
+    values = env_list(name)
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {value!r} is not an IP address or network (e.g. 10.0.0.1 or 10.0.0.0/8)"
+            ) from None
+    return values
 
 
 # Enough for every cached page of a large site: the file cache deletes a third of its entries at

@@ -7,12 +7,14 @@ Each server gets production settings (tests/servers/production_settings.py) and 
 
 import contextlib
 import os
+import re
 import secrets
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -141,3 +143,30 @@ def get(url, headers=None):
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
+
+
+def post(url, data, headers=None):
+    """(status, headers, body) of a form POST (redirects are not followed)."""
+    body = urllib.parse.urlencode(data).encode()
+    request = urllib.request.Request(url, data=body, headers=headers or {}, method="POST")  # noqa: S310
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        with opener.open(request, timeout=60) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def csrf_for(url):
+    """Headers and form token that let POSTs through Django's CSRF check, from a GET of ``url``."""
+    status, headers, body = get(url)
+    assert status == 200, (url, status)
+    cookies = [c.split(";", 1)[0] for c in headers.get_all("Set-Cookie") or []]
+    csrf_cookie = next(c for c in cookies if "csrftoken" in c.split("=", 1)[0])
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+    return {"Cookie": csrf_cookie}, token

@@ -1,4 +1,5 @@
 """Models of the workshops app: the pages, and registrations with their seat counter and notes."""
 
+from .limits import RateLimitCounter  # noqa: F401
 from .pages import WorkshopIndexPage, WorkshopPage, WorkshopPageForm  # noqa: F401
 from .registrations import AccessKey, Note, Registration, Seats  # noqa: F401
