@@ -339,8 +339,12 @@ def run_site_query(query, language):
 
     language = language or "en"
     with translation.override(language):
-        find = getattr(views, "site_matches", None)
-        ids = find(query, language).ids if find else views.matching_ids(query)
+        try:
+            from hub.search.matching import site_matches
+        except ImportError:  # before issue 16
+            ids = views.matching_ids(query)
+        else:
+            ids = site_matches(query, language).ids
         views.load_hits(ids[:10], query, language)
     return len(ids), None
 

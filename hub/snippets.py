@@ -1,9 +1,10 @@
-"""Admin viewsets of the taxonomy snippets: themes, partners and places, in both languages."""
+"""Admin viewsets of the taxonomy snippets (themes, partners and places, in both languages) and
+of the search glossary."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Partner, Place, Theme
+from .models import GlossaryConcept, Partner, Place, Theme
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -29,8 +30,18 @@ class PlaceViewSet(SnippetViewSet):
     list_filter = ["country"]
 
 
+class GlossaryViewSet(SnippetViewSet):
+    model = GlossaryConcept
+    icon = "search"
+    menu_label = _("Search glossary")
+    list_display = ["english_terms", "french_terms", "note", "updated_at"]
+    search_fields = ["english_terms", "french_terms", "note"]
+    search_backend_name = None  # plain database lookups: the glossary is small
+    ordering = ["english_terms"]
+
+
 class TaxonomyGroup(SnippetViewSetGroup):
-    items = (ThemeViewSet, PartnerViewSet, PlaceViewSet)
+    items = (ThemeViewSet, PartnerViewSet, PlaceViewSet, GlossaryViewSet)
     menu_icon = "tag"
     menu_label = _("Taxonomy")
     menu_name = "taxonomy"

@@ -1,7 +1,9 @@
-"""Models of the hub app, split by concern: base pages, taxonomy, documents, resources, settings."""
+"""Models of the hub app, split by concern: base pages, taxonomy, documents, resources, settings,
+the search glossary and the search log."""
 
 from .base import BasePage, HomePage, StandardPage  # noqa: F401
 from .documents import HubDocument  # noqa: F401
+from .glossary import GlossaryConcept  # noqa: F401
 from .resources import (  # noqa: F401
     LibraryPage,
     RelatedResource,

@@ -12,15 +12,12 @@ import difflib
 import functools
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.db.models.query import BaseIterable
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.functional import cached_property
@@ -30,27 +27,21 @@ from modelsearch.index import RelatedFields, SearchField
 from ..browse.listing import ResourceListing, page_range
 from ..caching import memos
 from ..i18n import translated
-from . import search as backend_search
+from . import matching
 from .forms import MAX_QUERY_LENGTH, SearchForm
 from .highlight import snippet
 
 logger = logging.getLogger("hub.search")
 
 PER_PAGE = 10
-# Facets and pages are computed over the most relevant matches only; beyond this many, a
-# visitor refines the query rather than pages through.
-MAX_MATCHES = 1000
+MAX_MATCHES = matching.MAX_MATCHES
 SNIPPET_CHARS = 240
 # Only a window of a long text around its first match is highlighted, never the whole text.
 WINDOW_BEFORE, WINDOW_AFTER = 400, 1600
-VOCABULARY_CACHE_KEY = "hub-search-vocabulary-v1"
-VOCABULARY_SECONDS = 600
 SKIPPED_PAGE_FIELDS = ("title", "slug", "seo_title", "search_description", "url_path")
 
 
-def fold(text):
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+fold = matching.fold
 
 
 def query_words(query):
@@ -147,6 +138,8 @@ class Hit:
     snippet: str = ""
     snippet_lang: str = ""
     document: object = None
+    # The resource's only language when it is not the visitor's ("fr" on /en/), else "".
+    only_in: str = ""
 
 
 def _marked(text, text_lang, query, pattern):
@@ -195,26 +188,6 @@ def best_snippet(page, specific, query, pattern, lang):
 # Did you mean ---------------------------------------------------------------------------------
 
 
-def _vocabulary():
-    """Folded words of resource titles and summaries, themes and partners (cached)."""
-    words = cache.get(VOCABULARY_CACHE_KEY)
-    if words is not None:
-        return words
-    from ..models import Partner, ResourcePage, Theme
-
-    texts = []
-    for row in ResourcePage.objects.live().values_list(
-        "title_en", "title_fr", "summary_en", "summary_fr"
-    ):
-        texts.extend(t for t in row if t)
-    for model in (Theme, Partner):
-        for row in model.objects.values_list("name_en", "name_fr"):
-            texts.extend(t for t in row if t)
-    words = sorted({w for text in texts for w in re.findall(r"\w+", fold(text)) if len(w) >= 3})
-    cache.set(VOCABULARY_CACHE_KEY, words, VOCABULARY_SECONDS)
-    return words
-
-
 def suggest(query):
     """A corrected query: the index's spelling corrector, else the closest known words."""
     from .suggest import did_you_mean
@@ -228,8 +201,8 @@ def suggest(query):
         return corrected if fold(corrected) != fold(query) else None
     if getattr(backend_search_backend(), "store", None) is not None:
         return None  # the index knew every word: nothing to correct
-    vocabulary = _vocabulary()
-    known = set(vocabulary)
+    vocabulary, counts = matching.vocabulary()
+    known = counts
     words = re.findall(r"\w+", fold(query))
     if not words or len(words) > 8:
         return None
@@ -269,54 +242,13 @@ class SearchListing(ResourceListing):
         return public(ResourcePage.objects.live()).filter(pk__in=self.matched_ids)
 
 
-class _Match:
-    """A search result reduced to its primary key."""
-
-    __slots__ = ("pk",)
-
-    def __init__(self, pk):
-        self.pk = pk
-
-
-class _MatchIterable(BaseIterable):
-    """A queryset's rows as bare primary keys: search backends return model instances, and
-    building a thousand pages (about 25 ms) only to read their keys is wasted."""
-
-    def __iter__(self):
-        for pk in self.queryset.values_list("pk", flat=True):
-            yield _Match(pk)
-
-
 # The matches of recent queries, until the content changes. Visitors page through results and
 # tick facets, and each click asks the same question again: only the first one searches.
 _recent_matches = memos(500)
 
 
-def remembered_matching_ids(query):
-    return _recent_matches.memo(query, lambda: matching_ids(query))
-
-
-def matching_ids(query):
-    """Ids of the indexed resources matching ``query``, most relevant first (AND, then OR);
-    the caller keeps the live, public ones."""
-    from ..models import ResourcePage
-
-    # Every indexed resource: what is live and public is decided by the facet index afterwards
-    # (SearchListing), so the engine need not ask the database first.
-    queryset = ResourcePage.objects.all()
-    # What QuerySet.values() does to yield dicts: clones (filter, order_by, slices) keep it.
-    queryset._iterable_class = _MatchIterable
-
-    def ids(operator):
-        results = backend_search(queryset, query, operator=operator)[:MAX_MATCHES]
-        if hasattr(results, "ranked_pks"):  # ours: the keys without a query to load them
-            return results.ranked_pks()
-        return [match.pk for match in results]
-
-    found = ids("and")
-    if not found and len(query.split()) > 1:
-        found = ids("or")
-    return found
+def remembered_matches(query, lang):
+    return _recent_matches.memo((query, lang), lambda: matching.site_matches(query, lang))
 
 
 def _kind_accessors():
@@ -338,6 +270,14 @@ def _specific(page, accessors):
         except ObjectDoesNotExist:
             continue
     return page
+
+
+def only_language(page, lang):
+    """The other language when ``page`` exists only in it (for the "In French" label)."""
+    available = page.languages
+    if lang in available or len(available) != 1:
+        return ""
+    return available[0]
 
 
 def load_hits(ids, query, lang):
@@ -377,7 +317,9 @@ def load_hits(ids, query, lang):
     for pk in ids:
         if pk in found:
             page, (html, snippet_lang, document) = found[pk]
-            hits.append(Hit(page, translated(page, "title"), html, snippet_lang, document))
+            hit = Hit(page, translated(page, "title"), html, snippet_lang, document)
+            hit.only_in = only_language(page, lang)
+            hits.append(hit)
     return hits
 
 
@@ -400,17 +342,18 @@ def search_view(request):
         return render(request, "hub/search.html", context)
 
     try:
-        ids = remembered_matching_ids(query)
+        matches = remembered_matches(query, lang)
     except Exception:
         logger.exception("Search failed for %r", query)
         context["error"] = True
         return render(request, "hub/search.html", context)
 
+    ids = matches.ids
     listing = SearchListing(request, ids)
     facets = listing.facets()
     ordered = listing.keep(ids)
     page = Paginator(ordered, PER_PAGE).get_page(request.GET.get("page"))
-    hits = load_hits(list(page.object_list), query, lang)
+    hits = load_hits(list(page.object_list), matches.highlight or query, lang)
     base_query = urlencode({"q": query})
     context.update(
         {
@@ -423,6 +366,7 @@ def search_view(request):
             "total": len(ordered),
             "capped": len(ids) >= MAX_MATCHES,
             "base_query": base_query,
+            "also_searched": matches.also_searched,
         }
     )
     if len(ids) < 3:
