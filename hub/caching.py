@@ -13,10 +13,18 @@ language. It never caches:
 
 Invalidation is site-wide and immediate: every key embeds a *generation* stored in the same
 cache, and any change that can alter a public page (publishing, unpublishing, moving or
-deleting a page, saving a snippet, a setting, a document, a registration or a note) replaces
-the generation, so every cached page is missed at once and old entries expire. A change is
-rare next to a read, so throwing everything away is simpler and safer than tracking which
-page shows what (a theme's name appears on thousands of resources).
+deleting a page, saving a snippet, a setting, a document or the taxonomy) replaces the
+generation, so every cached page is missed at once and old entries expire. A change is rare
+next to a read, so throwing everything away is simpler and safer than tracking which page
+shows what (a theme's name appears on thousands of resources).
+
+Traffic is not content. Only the rows of the content apps (``CONTENT_APPS``) replace the
+generation; rows written because people use the site (registrations, access keys, search
+statistics, task results, sessions) never do. A model whose rows show on one page only says
+so with ``page_cache_scope`` (the name of its page's key, e.g. ``"workshop_id"``): saving one
+forgets the cached copies of that page alone (every language and query string), through a
+per-page generation stored beside the entry; ``page_cache_scope = None`` means its rows show
+on no cached page at all.
 
 Several processes (gunicorn workers) must share a cache for invalidation to reach all of
 them: set CACHE_URL to redis://... or file://... in production. ``PAGE_CACHE_SECONDS`` (0
@@ -41,18 +49,21 @@ GENERATION_KEY = "hub:page-cache:generation"
 CACHED_HEADER = "X-Hub-Cache"
 ALLOWED_VARY = {"accept-language", "accept-encoding", "cookie"}
 PUBLIC_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
-# Models whose rows never change what an anonymous visitor sees; saving them must not empty
-# the cache (search statistics are written on every search, sessions on every login).
-IGNORED_APPS = {
-    "sessions",
-    "admin",
-    "contenttypes",
-    "auth",
-    "wagtailsearch",
-    "modelsearch",
-    "wagtailadmin",
-    "django_tasks",
+# The apps whose rows make the public pages: only their changes replace the generation.
+CONTENT_APPS = {
+    "hub",
+    "toolkits",
+    "case_studies",
+    "workshops",
+    "wagtailcore",
+    "wagtaildocs",
+    "wagtailimages",
+    "wagtailredirects",
+    "wagtailsearchpromotions",
+    "wagtailembeds",
+    "taggit",
 }
+# Rows of content apps that no anonymous visitor ever sees (history, workflow, editors' state).
 IGNORED_MODELS = {
     "wagtailcore.revision",
     "wagtailcore.pagelogentry",
@@ -63,8 +74,9 @@ IGNORED_MODELS = {
     "wagtailcore.taskstate",
     "wagtailcore.workflowstate",
     "wagtailcore.uploadedfile",
-    "wagtailusers.userprofile",
+    "wagtailcore.referenceindex",
 }
+NO_SCOPE = object()
 
 
 def _cache():
@@ -102,14 +114,68 @@ def invalidate(**_kwargs):
         _request_generation.value = generation
 
 
-def _on_model_change(sender, **kwargs):
-    meta = sender._meta
-    if meta.app_label in IGNORED_APPS or meta.label_lower in IGNORED_MODELS:
+def is_content(model):
+    """Whether saving a row of ``model`` may change what every anonymous visitor sees."""
+    meta = model._meta
+    return (
+        meta.app_label in CONTENT_APPS
+        and meta.label_lower not in IGNORED_MODELS
+        and getattr(model, "page_cache_scope", NO_SCOPE) is NO_SCOPE
+    )
+
+
+def _page_generation_key(page_pk):
+    return f"hub:page-cache:page:{page_pk}"
+
+
+def page_generation(page_pk):
+    """The generation of one page's cached copies (``""`` until the page is first touched)."""
+    return _cache().get(_page_generation_key(page_pk)) or ""
+
+
+def touch_page(page_pk):
+    """Forget the cached copies of one page (both languages, every query string) only."""
+    _cache().set(_page_generation_key(page_pk), uuid.uuid4().hex, timeout=None)
+
+
+def _on_model_change(sender, instance=None, **kwargs):
+    scope = getattr(sender, "page_cache_scope", NO_SCOPE)
+    if scope is not NO_SCOPE:
+        page_pk = getattr(instance, scope, None) if scope else None
+        if page_pk is not None:
+            touch_page(page_pk)
+            transaction.on_commit(lambda: touch_page(page_pk))
+        return
+    if not is_content(sender):
         return
     invalidate()
     # Once more after the commit: a request reading between the change and its commit would
     # otherwise cache the old rows under the new generation.
     transaction.on_commit(invalidate)
+
+
+def _on_task_finished(sender, task_result=None, **kwargs):
+    # An index write or a document's extraction changes what search shows: pages and
+    # remembered searches made meanwhile would show the old index. An email does not.
+    task = getattr(task_result, "task", None)
+    path = getattr(task, "module_path", "")
+    if path.endswith("insert_or_update_object_task"):
+        from django.apps import apps
+
+        app_label, model_name = (list(task_result.args) + [None, None])[:2]
+        try:
+            model = apps.get_model(app_label, model_name)
+        except (LookupError, TypeError, ValueError):
+            model = None
+        if model is None or not is_content(model):
+            return
+    elif path not in CONTENT_TASKS:
+        return
+    invalidate()
+
+
+# Tasks, other than index writes, whose work changes what visitors see.
+CONTENT_TASKS = {"hub.extraction.tasks.extract_document_task"}
 
 
 def _invalidate_now_and_on_commit(**_kwargs):
@@ -126,9 +192,8 @@ def connect_signals():
         signal.connect(_invalidate_now_and_on_commit, dispatch_uid=f"hub-page-cache-{id(signal)}")
     post_save.connect(_on_model_change, dispatch_uid="hub-page-cache-save")
     post_delete.connect(_on_model_change, dispatch_uid="hub-page-cache-delete")
-    # The search index is written by a task after the commit: once it is done, pages and
-    # remembered searches made in between would show the old index.
-    task_finished.connect(invalidate, dispatch_uid="hub-page-cache-task")
+    # The search index is written by a task after the commit (see _on_task_finished).
+    task_finished.connect(_on_task_finished, dispatch_uid="hub-page-cache-task")
 
 
 def _key(request, generation):
@@ -182,18 +247,29 @@ class PageCacheMiddleware:
         key = _key(request, current_generation())
         saved = cache.get(key)
         if saved is not None:
-            status, headers, content = saved
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            response[CACHED_HEADER] = "hit"
-            return response
+            status, headers, content, page = saved
+            if page is None or page_generation(page[0]) == page[1]:
+                response = HttpResponse(content, status=status)
+                for name, value in headers:
+                    response[name] = value
+                response[CACHED_HEADER] = "hit"
+                return response
         response = self.get_response(request)
         if request.method == "GET" and _cacheable_response(request, response):
             headers = [(name, value) for name, value in response.items()]
-            cache.set(key, (response.status_code, headers, response.content), timeout)
+            # The page's own generation, read before it was rendered (see note_page()).
+            page = getattr(request, "_hub_cache_page", None)
+            cache.set(key, (response.status_code, headers, response.content, page), timeout)
             response[CACHED_HEADER] = "miss"
         return response
+
+
+def note_page(request, page_pk):
+    """Tie the response to ``request`` to one page, so that touch_page() forgets it. Called
+    when the page is known and before it is rendered: a change committed meanwhile then leaves
+    the entry under an older page generation, never hidden under the newer one."""
+    if _timeout() > 0 and _cacheable_request(request):
+        request._hub_cache_page = (page_pk, page_generation(page_pk))
 
 
 # Process-local memos -------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
-from .caching import MISSING, current_generation, memo, peek, remember
+from .caching import MISSING, current_generation, memo, note_page, peek, remember
 
 
 def _slug_matches(child_slug):
@@ -131,5 +131,8 @@ def _remembered_route(request, path):
 
 def serve(request, path):
     """Wagtail's page view, with the route looked up in memory first."""
-    request._wagtail_route_for_request = _remembered_route(request, path)
+    route = _remembered_route(request, path)
+    request._wagtail_route_for_request = route
+    if route is not None:
+        note_page(request, route[0].pk)
     return wagtail_views.serve(request, path)

@@ -28,6 +28,8 @@ class Seats(models.Model):
     workshop = models.OneToOneField(
         "workshops.WorkshopPage", on_delete=models.CASCADE, related_name="seats"
     )
+    # Traffic, not content (hub.caching): a change forgets the cached copies of its page alone.
+    page_cache_scope = "workshop_id"
     capacity = models.PositiveIntegerField(_("places"))
     confirmed = models.PositiveIntegerField(_("confirmed"), default=0)
     last_position = models.PositiveIntegerField(
@@ -89,6 +91,9 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
 
+    # The name beside an approved note shows on the workshop's page, and nowhere else.
+    page_cache_scope = "workshop_id"
+
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
@@ -126,6 +131,8 @@ class AccessKey(models.Model):
     )
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    page_cache_scope = None  # shown on no public page
 
     class Meta:
         verbose_name = _("access key")
@@ -174,6 +181,8 @@ class Note(models.Model):
         related_name="+",
         verbose_name=_("moderated by"),
     )
+
+    page_cache_scope = "workshop_id"  # approved notes show on their workshop's page only
 
     class Meta:
         verbose_name = _("participant note")
