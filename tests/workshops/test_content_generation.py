@@ -137,8 +137,9 @@ def test_which_models_are_content():
 
     from hub.models import Theme
     from workshops.models import Seats
+    from workshops.models.limits import RateLimitCounter
 
     assert caching.is_content(Page)
     assert caching.is_content(Theme)
-    for traffic in (Registration, AccessKey, Seats, Note, Session, Revision):
+    for traffic in (Registration, AccessKey, Seats, Note, Session, Revision, RateLimitCounter):
         assert not caching.is_content(traffic), traffic

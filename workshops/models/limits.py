@@ -17,6 +17,8 @@ class RateLimitCounter(models.Model):
     hits = models.PositiveIntegerField(default=0)
     expires_at = models.DateTimeField(db_index=True)
 
+    page_cache_scope = None  # traffic, not content: shown on no page (hub.caching)
+
     class Meta:
         verbose_name = "rate-limit counter"
 
