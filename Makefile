@@ -1,59 +1,59 @@
 # The two commands a newcomer needs: `make run` (serve the demo hub) and `make test` (the whole suite).
 # Both build the virtual environment from requirements.lock first and are safe to run again.
+# `make help` lists every target.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/hub
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The one public base address: links in emails, feeds, the sitemap, the API and .ics files.
+BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test setup messages lint test-sqlite test-postgres conformance clean
+.DEFAULT_GOAL := help
+.PHONY: help run test setup messages lint test-sqlite test-postgres clean
+
+help: ## list the targets
+	@echo "make TARGET, where TARGET is one of:"
+	@awk -F ':.*## ' '/^[a-z-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@echo "Variables: HOST, PORT, BASE_URL (make run), TEST_DATABASE_URL (PostgreSQL for make test)."
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installing the Python dependencies into $(VENV) (about a minute the first time)..."
 	@$(BIN)/python -m pip install --quiet --upgrade pip
-	@$(BIN)/python -m pip install --quiet -r requirements.lock
+	@$(BIN)/python .ci/pip_progress.py -r requirements.lock
 	@touch $(STAMP)
 
-setup: $(STAMP) messages
+setup: $(STAMP) messages ## build .venv from requirements.lock and compile the French catalogue
 
 # Compiled with Babel (pure Python), so no gettext tools are needed on the machine.
-messages: $(STAMP)
+messages: $(STAMP) ## compile the French interface catalogue (locale/fr)
 	@$(BIN)/pybabel compile --domain django --directory locale --statistics 2>&1 | tail -n 1
 
-run: setup
-	@$(BIN)/python manage.py migrate --noinput > /dev/null
-	@$(BIN)/python manage.py load_demo
+run: setup ## serve the demo hub on http://HOST:PORT (default 127.0.0.1:8000)
+	@echo "Preparing the demo database (var/)..."
+	@WAGTAILADMIN_BASE_URL=$(BASE_URL) $(BIN)/python manage.py migrate --noinput > /dev/null
+	@WAGTAILADMIN_BASE_URL=$(BASE_URL) $(BIN)/python manage.py load_demo
 	@$(BIN)/python manage.py update_index > /dev/null 2>&1 || true
 	@echo
-	@echo "  The hub:   http://$(HOST):$(PORT)/   (English /en/, French /fr/)"
-	@echo "  The admin: http://$(HOST):$(PORT)/admin/   (user admin, password as printed above)"
+	@echo "  The hub:   $(BASE_URL)/   (English /en/, French /fr/)"
+	@echo "  The admin: $(BASE_URL)/admin/   (user admin; its password is above)"
 	@echo
-	@$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@WAGTAILADMIN_BASE_URL=$(BASE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-lint: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/python manage.py check --fail-level WARNING
-	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+test: setup ## lint, checks, the suite on SQLite then PostgreSQL, and what could not run
+	@$(BIN)/python -m tests.runner lint sqlite postgres
 
-test-sqlite: setup
-	$(BIN)/pytest -n auto
-	$(BIN)/pytest -c tests/conformance/pytest.ini tests/conformance
+lint: $(STAMP) ## ruff, manage.py check and makemigrations --check
+	@$(BIN)/python -m tests.runner lint
 
-test-postgres: setup
-	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_DATABASE_URL)'.rsplit('/',1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
-		DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -n auto -m "not browser" && \
-		DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -c tests/conformance/pytest.ini tests/conformance; \
-	elif [ "$$CI" = "true" ]; then \
-		echo "PostgreSQL is not reachable at $(TEST_DATABASE_URL), and CI needs it." >&2; exit 1; \
-	else \
-		echo "PostgreSQL is not reachable at $(TEST_DATABASE_URL): the PostgreSQL run is skipped."; \
-	fi
+test-sqlite: setup ## the pytest and conformance suites on SQLite
+	@$(BIN)/python -m tests.runner sqlite
 
-test: lint test-sqlite test-postgres
+test-postgres: setup ## the same on PostgreSQL (TEST_DATABASE_URL)
+	@$(BIN)/python -m tests.runner postgres
 
-clean:
+clean: ## remove .venv, collected static files and pytest's cache (var/ is kept)
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -21,3 +21,10 @@ class HubConfig(AppConfig):
         from .routing import install as install_indexed_routing
 
         install_indexed_routing()
+
+        from django.db.models.signals import post_migrate
+
+        from .links import sync_default_site
+
+        # The default Site's hostname and port follow WAGTAILADMIN_BASE_URL.
+        post_migrate.connect(sync_default_site, sender=self)

@@ -9,6 +9,7 @@ import datetime
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from .links import site_address, sync_default_site
 from .models import (
     HomePage,
     LibraryPage,
@@ -286,9 +287,10 @@ def load_home():
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
+        hostname, port = site_address()
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name="C-CARE legacy hub",
@@ -297,6 +299,8 @@ def load_home():
         site.root_page = home
         site.site_name = "C-CARE legacy hub"
         site.save()
+    # `make run HOST=… PORT=…` serves the demo somewhere else than last time.
+    sync_default_site()
     return home
 
 

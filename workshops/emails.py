@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from hub import links
 from hub.i18n import translated
 
 from . import ics
@@ -23,7 +24,7 @@ log = logging.getLogger("hub.workshops")
 def manage_url(token, language):
     with translation.override(language):
         path = reverse("workshops:manage", kwargs={"token": token})
-    return ics.base_url() + path
+    return links.absolute(path)
 
 
 def _send(registration, token, kind, attach_ics):
@@ -36,7 +37,7 @@ def _send(registration, token, kind, attach_ics):
             "title": translated(workshop, "title", language),
             "times": workshop.local_times(),
             "manage_url": manage_url(token, language),
-            "page_url": ics._page_url(workshop, language),
+            "page_url": ics.page_url(workshop, language),
             "language": language,
         }
         subject = render_to_string(f"workshops/emails/{kind}_subject.txt", context)

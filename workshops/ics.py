@@ -1,37 +1,33 @@
 """iCalendar files: the public feed of all workshops and one participant's event file."""
 
 import datetime
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from hub import links
 from hub.i18n import translated
 
 
-def base_url():
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
-def _page_url(workshop, language):
+def page_url(workshop, language, request=None):
+    """The workshop's address: the request's host in a response, the public base in an email."""
     with translation.override(language):
-        url = workshop.get_url() or ""
-    return url if url.startswith("http") else base_url() + url
+        return links.page_url(workshop, request) or ""
 
 
-def _event(workshop, language, private_text=""):
+def _event(workshop, language, private_text="", request=None):
     with translation.override(language):
         event = Event()
-        host = urlsplit(base_url()).hostname or "localhost"
+        # The same identifier whichever address the file was fetched from.
+        host = links.site_address()[0]
         event.add("uid", f"workshop-{workshop.pk}@{host}")
         event.add("dtstamp", timezone.now())
         event.add("summary", str(translated(workshop, "title", language)))
         event.add("dtstart", workshop.start.astimezone(workshop.zone))
         event.add("dtend", workshop.end.astimezone(workshop.zone))
-        url = _page_url(workshop, language)
+        url = page_url(workshop, language, request)
         event.add("url", url)
         description = [strip_tags(str(translated(workshop, "summary", language))), url]
         if private_text:
@@ -66,10 +62,10 @@ def _calendar(events, name):
     return calendar.to_ical()
 
 
-def feed(workshops, language):
+def feed(workshops, language, request=None):
     with translation.override(language):
         name = _("Transnational workshops")
-    return _calendar([_event(w, language) for w in workshops], name)
+    return _calendar([_event(w, language, request=request) for w in workshops], name)
 
 
 def for_registration(registration, language):

@@ -185,7 +185,7 @@ def resend_link(request):
 def calendar_feed(request):
     workshops = public(WorkshopPage.objects.live()).order_by("start", "pk")
     response = HttpResponse(
-        ics.feed(workshops, _language()), content_type="text/calendar; charset=utf-8"
+        ics.feed(workshops, _language(), request), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = 'inline; filename="workshops.ics"'
     return response
@@ -194,7 +194,7 @@ def calendar_feed(request):
 def workshop_ics(request, pk):
     workshop = get_object_or_404(public(WorkshopPage.objects.live()), pk=pk)
     response = HttpResponse(
-        ics.feed([workshop], _language()), content_type="text/calendar; charset=utf-8"
+        ics.feed([workshop], _language(), request), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="workshop-{workshop.pk}.ics"'
     return response

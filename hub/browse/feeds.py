@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from ..i18n import translated
+from ..links import page_url
 
 FEED_SIZE = 30
 
@@ -24,7 +25,7 @@ def listing_feed(page, request):
     listing.sort = "date"
     resources = listing.results().prefetch_related("themes")[:FEED_SIZE]
     query = listing.querystring()
-    link = page.get_full_url(request) or ""
+    link = page_url(page, request) or ""
     title = str(translated(page, "title"))
     if listing.is_filtered:
         title = _("%(title)s (filtered)") % {"title": title}
@@ -38,7 +39,7 @@ def listing_feed(page, request):
         feed_guid=request.build_absolute_uri(),
     )
     for resource in resources:
-        url = resource.get_full_url(request)
+        url = page_url(resource, request)
         feed.add_item(
             title=str(translated(resource, "title")),
             link=url,

@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from ..i18n import translated
+from ..links import absolute, page_url
 
 LICENCE_URLS = {
     "cc-by-4.0": "https://creativecommons.org/licenses/by/4.0/",
@@ -27,7 +28,7 @@ def resource_structured_data(page, request=None):
         "name": _text(page, "title"),
         "headline": _text(page, "title"),
         "description": _text(page, "summary"),
-        "url": page.get_full_url(request),
+        "url": page_url(page, request),
         "inLanguage": page.languages or [lang],
         "about": [_text(t, "name") for t in page.themes.all()],
         "contributor": [
@@ -44,9 +45,7 @@ def resource_structured_data(page, request=None):
     documents = []
     for link in page.document_links():
         doc = link.document
-        url = doc.url
-        if request is not None and url.startswith("/"):
-            url = request.build_absolute_uri(url)
+        url = absolute(doc.url, request)
         documents.append(
             {
                 "@type": "MediaObject",

@@ -7,6 +7,7 @@ from django.utils import translation
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 
+from ..links import page_url
 from ..models.base import public
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -27,7 +28,7 @@ class BilingualSitemap(Sitemap):
             locations = {}
             for code in LANGUAGE_CODES:
                 with translation.override(code):
-                    url = page.get_full_url(self.request)
+                    url = page_url(page, self.request)
                 if url:
                     locations[code] = url
             if not locations:

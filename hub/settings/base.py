@@ -167,14 +167,15 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 # Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "C-CARE legacy hub"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The one public base address (scheme://host[:port]) of links read outside a page when no request
+# gives one: emails, and the default Site record (hub/links.py). `make run` sets it from HOST/PORT.
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILDOCS_DOCUMENT_MODEL = "hub.HubDocument"
 # Documents go through a view that checks privacy and sends them as attachments.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "html", "htm", "xlsx", "csv", "pptx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAILSEARCH_HITS_MAX_AGE = 14

@@ -6,6 +6,8 @@ site's settings. The suite's fixture lives outside the repository, in
 ``../shared/conformance/modelsearch`` (FIXTURE_DIRS below).
 """
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -73,6 +75,7 @@ STATIC_URL = "/static/"
 FIXTURE_DIRS = [CONFORMANCE_FIXTURE_DIR]
 
 _INDEX_DIR = Path(tempfile.mkdtemp(prefix="hub-conformance-index-"))
+atexit.register(shutil.rmtree, _INDEX_DIR, ignore_errors=True)
 MODELSEARCH_BACKENDS = {"default": {"BACKEND": "hub.search.backend", "PATH": str(_INDEX_DIR)}}
 # The site's test fixtures read this name; here it only has to exist.
 WAGTAILSEARCH_BACKENDS = {}

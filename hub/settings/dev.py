@@ -1,5 +1,7 @@
 """Development settings: the embedded default on one machine (SQLite, local folders)."""
 
+from urllib.parse import urlsplit
+
 from .base import *  # noqa: F403
 from .env import env_str
 
@@ -10,6 +12,10 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.Em
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# `make run HOST=… PORT=…` (or BASE_URL=…) serves under that name: let it through.
+_BASE_HOST = urlsplit(WAGTAILADMIN_BASE_URL).hostname  # noqa: F405
+if _BASE_HOST and _BASE_HOST not in ALLOWED_HOSTS:  # noqa: F405
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, _BASE_HOST]  # noqa: F405
 
 # The embedded default keeps its database, media and index in one folder.
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405

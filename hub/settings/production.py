@@ -11,6 +11,12 @@ if not SECRET_KEY:  # noqa: F405
         "SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(50))')"
     )
 
+if not (env_str("WAGTAILADMIN_BASE_URL") or "").startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "WAGTAILADMIN_BASE_URL is not set. Production needs the address the site is published "
+        "at, e.g. WAGTAILADMIN_BASE_URL=https://hub.example.org: links in emails use it."
+    )
+
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)

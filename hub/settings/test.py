@@ -1,5 +1,8 @@
-"""Test settings: fast hashing, in-memory mail, a temporary folder per run."""
+"""Test settings: fast hashing, in-memory mail, a temporary folder per process, removed at exit."""
 
+import atexit
+import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,6 +18,18 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 _TMP = Path(tempfile.mkdtemp(prefix="hub-test-"))
+
+
+_TMP_OWNER = os.getpid()
+
+
+def _remove_tmp():
+    # Only the process that made the folder removes it, not a child forked from it.
+    if os.getpid() == _TMP_OWNER:
+        shutil.rmtree(_TMP, ignore_errors=True)
+
+
+atexit.register(_remove_tmp)
 MEDIA_ROOT = _TMP / "media"
 SEARCH_INDEX_DIR = _TMP / "search-index"
 if SEARCH_BACKEND == "whoosh":  # noqa: F405

@@ -14,6 +14,7 @@ browser. Without it the tests are skipped, except when CI=true, where they fail.
 """
 
 import contextlib
+import importlib.resources
 import os
 import re
 import shutil
@@ -29,10 +30,13 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests.missing import missing
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("HUB_CHROMIUM", "/usr/bin/chromium")
-AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# axe-core as shipped inside the axe-playwright-python wheel (a test dependency): no npm needed.
+AXE_PACKAGE = "axe_playwright_python"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -45,16 +49,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-
-
-def _in_ci():
-    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-
-def _missing(reason):
-    if _in_ci():
-        pytest.fail(f"{reason} (CI=true: the browser tests must run in CI)", pytrace=False)
-    pytest.skip(reason)
 
 
 def pytest_collection_modifyitems(items):
@@ -218,9 +212,12 @@ def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _missing("Playwright's Python package is not installed")
+        missing("Playwright's Python package is not installed")
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        _missing(f"Chromium not found at {CHROMIUM}: run .ci/system-deps (installs chromium)")
+        missing(
+            f"Chromium is not installed at {CHROMIUM}: apt install chromium "
+            "(or run .ci/system-deps)"
+        )
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
@@ -303,9 +300,14 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 @pytest.fixture(scope="session")
 def axe_source():
-    if not AXE_JS.exists():
-        _missing("axe-core is not installed: run `npm ci` (or .ci/system-deps)")
-    return AXE_JS.read_text(encoding="utf-8")
+    try:
+        axe_js = importlib.resources.files(AXE_PACKAGE) / "axe.min.js"
+        return axe_js.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        missing(
+            "axe-core is not installed: it comes with the test dependencies "
+            "(pip install -r requirements.lock)"
+        )
 
 
 def format_violations(violations):

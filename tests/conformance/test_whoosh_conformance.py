@@ -1,12 +1,13 @@
 """modelsearch's BackendTests (shipped in its wheel) against our Whoosh backend, with no skips."""
 
-import pytest
 from django.conf import settings
 
+from tests.missing import missing
+
 if not settings.CONFORMANCE_FIXTURE_DIR.joinpath("search.json").exists():
-    pytest.skip(
-        f"modelsearch conformance fixture not found in {settings.CONFORMANCE_FIXTURE_DIR} "
-        "(expected ../shared/conformance/modelsearch/search.json next to the project)",
+    missing(
+        "the modelsearch fixture is not beside the project "
+        f"({settings.CONFORMANCE_FIXTURE_DIR}/search.json)",
         allow_module_level=True,
     )
 

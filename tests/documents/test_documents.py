@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 
 from hub.models import HubDocument
+from tests.missing import missing
 
 from . import files
 
@@ -192,7 +193,7 @@ def test_extract_documents_command(db):
 
 def legacy_rows():
     if not (LEGACY / "manifest.csv").exists():
-        pytest.skip(f"the shared legacy corpus is not at {LEGACY}")
+        missing(f"the shared legacy corpus is not beside the project ({LEGACY})")
     with open(LEGACY / "manifest.csv", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 

@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from wagtail.contrib.redirects.models import Redirect
 
 from hub.models import HubDocument, Partner, Place, ResourcePage
+from tests.missing import missing
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,7 @@ def docx_bytes():
 @pytest.fixture
 def sample():
     if not SAMPLE.exists():
-        pytest.skip(f"the shared legacy sample is not beside the project ({SAMPLE} is missing)")
+        missing(f"the shared legacy sample is not beside the project ({SAMPLE} is missing)")
     return SAMPLE
 
 

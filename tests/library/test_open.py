@@ -37,7 +37,7 @@ def test_filtered_feed(client, resources, lang, path):
     expected = {"en": {"Food kit", "Food case"}, "fr": {"Kit alimentaire", "Cas alimentaire"}}
     assert titles == expected[lang]
     links = [e.find(f"{ATOM}link").get("href") for e in feed.iter(f"{ATOM}entry")]
-    assert all(link.startswith(f"http://localhost/{lang}/") for link in links)
+    assert all(link.startswith(f"http://testserver/{lang}/") for link in links)
 
 
 def test_kind_index_feed_and_head_link(client, resources):
@@ -51,21 +51,22 @@ def test_kind_index_feed_and_head_link(client, resources):
 
 
 def test_sitemap_has_hreflang_alternates(client, resources):
-    response = client.get("/sitemap.xml")
+    # Addresses start with the host the sitemap was asked from (hub.links).
+    response = client.get("/sitemap.xml", HTTP_HOST="127.0.0.1:8765")
     assert response.status_code == 200
     root = ET.fromstring(response.content)
     entries = {}
     for url in root.iter(f"{SM}url"):
         alternates = {link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")}
         entries[url.find(f"{SM}loc").text] = alternates
-    en = "http://localhost/en/toolkits/resource-"
+    en = "http://127.0.0.1:8765/en/toolkits/resource-"
     toolkit_en = next(loc for loc in entries if loc.startswith(en))
     alternates = entries[toolkit_en]
     assert alternates["en"] == toolkit_en
-    assert alternates["fr"].startswith("http://localhost/fr/boites-a-outils/ressource-")
+    assert alternates["fr"].startswith("http://127.0.0.1:8765/fr/boites-a-outils/ressource-")
     assert alternates["x-default"] == toolkit_en
     assert alternates["fr"] in entries  # the French address has its own entry
-    assert "http://localhost/fr/bibliotheque/" in entries
+    assert "http://127.0.0.1:8765/fr/bibliotheque/" in entries
 
 
 def test_api_pages_expose_both_languages(client, resources):
@@ -94,3 +95,29 @@ def test_api_documents_and_read_only(client, resources):
     data = client.get("/api/v2/documents/").json()
     assert data["items"][0]["language"] == "fr"
     assert client.post("/api/v2/pages/", {}).status_code == 405
+
+
+def test_api_addresses_start_with_the_requests_host(client, resources):
+    from django.core.files.base import ContentFile
+
+    from hub.models import HubDocument
+
+    doc = HubDocument(title="Guide", language="fr")
+    doc.file.save("guide.txt", ContentFile(b"texte"), save=False)
+    doc.save()
+    host = {"HTTP_HOST": "127.0.0.1:8765"}
+    base = "http://127.0.0.1:8765/"
+    items = client.get("/api/v2/pages/", **host).json()["items"]
+    assert items
+    for item in items:
+        assert item["meta"]["detail_url"].startswith(base + "api/v2/pages/")
+        assert item["meta"]["html_url"].startswith((base + "en/", base + "fr/"))
+    child = next(item for item in items if item["meta"]["html_url"] != base + "en/")
+    detail = client.get(f"/api/v2/pages/{child['id']}/", **host).json()
+    assert detail["meta"]["html_url"] == child["meta"]["html_url"]
+    parent = detail["meta"]["parent"]["meta"]
+    assert parent["detail_url"].startswith(base + "api/v2/pages/")
+    assert parent["html_url"].startswith(base + "en/")
+    [document] = client.get("/api/v2/documents/?fields=download_url", **host).json()["items"]
+    assert document["meta"]["detail_url"] == f"{base}api/v2/documents/{doc.pk}/"
+    assert document["meta"]["download_url"].startswith(base + "documents/")

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from hub.models import ResourcePage
 from hub.search.views import _recent_matches
 from tests.documents import files
+from tests.missing import missing
 
 from .helpers import add_resource
 
@@ -345,7 +346,7 @@ def test_legacy_corpus_is_searchable_by_words_only_in_its_files(
     client, demo_site, django_capture_on_commit_callbacks
 ):
     if not (LEGACY / "manifest.csv").exists():
-        pytest.skip(f"the shared legacy corpus is not at {LEGACY}")
+        missing(f"the shared legacy corpus is not beside the project ({LEGACY})")
     with django_capture_on_commit_callbacks(execute=True):
         call_command("import_legacy", str(LEGACY / "manifest.csv"), "--publish", verbosity=0)
     # Each word appears in one file and in no title or summary of the manifest.

@@ -17,6 +17,7 @@ def production_env(tmp):
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="hub.example.org",
         CSRF_TRUSTED_ORIGINS="https://hub.example.org",
+        WAGTAILADMIN_BASE_URL="https://hub.example.org",
         HUB_VAR_DIR=str(tmp),
         DATABASE_URL=f"sqlite:///{tmp}/prod.sqlite3",
     )

@@ -41,9 +41,9 @@ class Command(BaseCommand):
         user_model = get_user_model()
         if user_model.objects.filter(username="admin").exists():
             self.stdout.write(
-                "Admin account: admin (its password was printed when it was created)."
+                "Admin account: admin, password unchanged (the one printed when it was created)."
             )
-            self.stdout.write("Forgot it? Run: .venv/bin/python manage.py changepassword admin")
+            self.stdout.write("To set a new one: .venv/bin/python manage.py changepassword admin")
             return
         password = secrets.token_urlsafe(12)
         user_model.objects.create_superuser("admin", "admin@example.org", password)
