@@ -41,6 +41,7 @@ def server_env(var_dir, **extra):
         DJANGO_SETTINGS_MODULE="tests.servers.production_settings",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
+        WAGTAILADMIN_BASE_URL="http://127.0.0.1",
         SECURE_SSL_REDIRECT="0",
         HUB_VAR_DIR=str(var_dir),
         DATABASE_URL=database_url(),
