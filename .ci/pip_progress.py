@@ -53,7 +53,7 @@ def main(args):
             file=sys.stderr,
         )
     else:
-        print(f"  {done} packages in place.")
+        print("  done: the dependencies are installed.")
     return pip.returncode
 
 
