@@ -385,6 +385,21 @@ def extract_odt(path, max_chars):
 # PDF ----------------------------------------------------------------------
 
 
+def _pdf_limit_message(reason):
+    """What a limit of pypdf found, in the editor's words: only a stream that inflates beyond
+    the limit is a decompression bomb; a page tree nested too deep or a cycle is not."""
+    lowered = reason.lower()
+    if "decompress" in lowered:
+        return "decompression bomb: a compressed stream of the PDF expands beyond the limit"
+    if "page tree depth" in lowered:
+        found = re.search(r"(\d+)\s*>\s*(\d+)", reason)
+        levels = f" (more than {found.group(2)} levels)" if found else ""
+        return f"the PDF's page tree is nested too deeply{levels}: its pages cannot be read"
+    if "cycle" in lowered or "loop" in lowered:
+        return f"the PDF's structure loops back on itself ({reason.rstrip('.')})"
+    return f"the PDF goes beyond what the reader accepts: {reason.rstrip('.')}"
+
+
 def extract_pdf(path, max_chars, max_pages):
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
@@ -411,10 +426,8 @@ def extract_pdf(path, max_chars, max_pages):
             size += len(text)
             if size > max_chars:
                 break
-    except LimitReachedError:
-        raise ExtractionFailed(
-            "decompression bomb: a compressed stream of the PDF expands beyond the limit"
-        ) from None
+    except LimitReachedError as error:
+        raise ExtractionFailed(_pdf_limit_message(str(error))) from None
     except RecursionError:
         raise ExtractionFailed("the PDF's structure loops back on itself") from None
     except ExtractionFailed:

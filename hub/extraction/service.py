@@ -154,6 +154,8 @@ def schedule_extraction(sender, instance, raw=False, **kwargs):
     instance._hub_loaded_file = _stored_name(instance)
     if not getattr(settings, "HUB_EXTRACT_ON_SAVE", True):
         return
+    if getattr(instance, "_hub_extracted_by_caller", False):
+        return  # the code that saved it extracts the text itself (the legacy importer)
     document_id = instance.pk
     transaction.on_commit(lambda: enqueue_extraction(document_id))
 

@@ -36,8 +36,8 @@ def run(path, extension, max_chars, max_pages, memory_mb):
     except MemoryError:
         return {
             "status": "failed",
-            "error": f"reading the file needed more than {memory_mb} MB of memory "
-            "(a decompression bomb or a damaged file)",
+            "error": f"reading the file needed more than {memory_mb} MB of memory, "
+            "the most one file may take: it is too large or too complex to read",
         }
     except RecursionError:
         return {"status": "failed", "error": "the file's structure nests or loops without end"}

@@ -92,6 +92,9 @@ def _attach_document(page, plan):
     _remove_on_rollback(doc.file.storage, doc.file.name)
     doc.file_size = len(data)
     doc.file_hash = digest
+    # The importer extracts the text itself, once, after the row is written (extract_text):
+    # the document's own after-save extraction would read it a second time.
+    doc._hub_extracted_by_caller = True
     doc.save()
     if link is None:
         ResourceDocument.objects.create(page=page, document=doc, sort_order=0)

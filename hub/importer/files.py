@@ -2,7 +2,8 @@
 
 import zipfile
 
-MAX_BYTES = 50 * 1024 * 1024
+from hub.uploads import too_large
+
 SUPPORTED = {
     "pdf": "PDF",
     "docx": "Word (DOCX)",
@@ -37,8 +38,10 @@ def check_file(path):
     size = path.stat().st_size
     if size == 0:
         return "the file is empty"
-    if size > MAX_BYTES:
-        return f"the file is too large ({size // (1024 * 1024)} MB, at most 50 MB)"
+    message = too_large(size)
+    if message:
+        # The admin's sentence, as a clause of the importer's "row N, column file: ..." line.
+        return message[0].lower() + message[1:].rstrip(".")
     with path.open("rb") as handle:
         head = handle.read(4096)
     looks_like = sniff(head)

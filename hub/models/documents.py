@@ -49,6 +49,13 @@ class HubDocument(AbstractDocument):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
 
+    def clean(self):
+        # The multiple uploader validates a document's details before attaching its file
+        # (already checked when it was uploaded): there is no extension to check yet.
+        if not self.file:
+            return
+        super().clean()
+
     def search_text_en(self):
         return self.extracted_text if self.language == "en" else ""
 

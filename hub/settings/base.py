@@ -175,9 +175,20 @@ WAGTAILDOCS_DOCUMENT_MODEL = "hub.HubDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "html", "htm", "xlsx", "csv", "pptx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# One size limit for every upload path (documents and images, single and multiple upload,
+# choosers, the legacy importer): HUB_UPLOAD_MAX_BYTES, 50 MiB by default (hub.uploads).
+HUB_UPLOAD_MAX_BYTES = env_int("HUB_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
+WAGTAILDOCS_MAX_UPLOAD_SIZE = HUB_UPLOAD_MAX_BYTES
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = HUB_UPLOAD_MAX_BYTES
+# The upload forms: contents checked against the name, the language and the size messages.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "hub.upload_forms.HubDocumentBaseForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "hub.upload_forms.HubImageBaseForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# No avatars from gravatar.com: the admin's CSP (and the offline machine) would show a broken
+# image, and the service would learn who uses the admin. Wagtail shows its own default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_HITS_MAX_AGE = 14
 
 # Search ------------------------------------------------------------------

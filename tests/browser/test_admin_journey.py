@@ -1,5 +1,6 @@
 """A partner editor edits a page in both languages and submits it; a moderator publishes it."""
 
+import contextlib
 import re
 import textwrap
 
@@ -42,6 +43,48 @@ def click_action(page, name):
         button.click()
 
 
+def approve(moderator):
+    """On a page's edit view: approve the moderation task (and confirm its comment dialog)."""
+    approve = moderator.locator(
+        "button[name='action-workflow-action'][value='approve'], "
+        "button[data-workflow-action-name='approve']"
+    ).first
+    if not approve.is_visible():
+        moderator.locator(
+            "footer .w-dropdown__toggle, footer [data-w-dropdown-target=toggle]"
+        ).first.click()
+    before = moderator.url
+    approve.click()
+    # "Approve" may ask for an optional comment in a dialog before it publishes.
+    confirm = moderator.locator(
+        ".w-dialog button[type=submit]:visible, dialog button[type=submit]:visible"
+    )
+    for _ in range(50):
+        if moderator.url != before:
+            break
+        if confirm.count():
+            with moderator.expect_navigation():
+                confirm.first.click()
+            break
+        moderator.wait_for_timeout(200)
+    moderator.wait_for_load_state()
+    assert "/edit/" not in moderator.url or "approved" in moderator.content().lower()
+
+
+@contextlib.contextmanager
+def signed_in(browser, live_site, viewport, username):
+    """A page signed in to the admin as ``username``, in a browser context of its own."""
+    from tests.browser.conftest import VIEWPORTS
+
+    context = browser.new_context(base_url=live_site.url, viewport=VIEWPORTS[viewport])
+    moderator = context.new_page()
+    try:
+        admin_login(moderator, username, PASSWORD)
+        yield moderator
+    finally:
+        context.close()
+
+
 def test_partner_editor_submits_and_moderator_publishes(browser, live_site, viewport):
     from tests.browser.conftest import VIEWPORTS
 
@@ -71,38 +114,10 @@ def test_partner_editor_submits_and_moderator_publishes(browser, live_site, view
     public.goto(f"/en/case-studies/{SLUG}/")
     assert new_en not in public.locator("h1").inner_text()
 
-    moderator_ctx = browser.new_context(base_url=live_site.url, viewport=VIEWPORTS[viewport])
-    moderator = moderator_ctx.new_page()
-    try:
-        admin_login(moderator, "moderator", PASSWORD)
+    with signed_in(browser, live_site, viewport, "moderator") as moderator:
         moderator.goto(f"/admin/pages/{pid}/edit/")
         assert moderator.locator("#id_title_fr").input_value() == new_fr
-        approve = moderator.locator(
-            "button[name='action-workflow-action'][value='approve'], "
-            "button[data-workflow-action-name='approve']"
-        ).first
-        if not approve.is_visible():
-            moderator.locator(
-                "footer .w-dropdown__toggle, footer [data-w-dropdown-target=toggle]"
-            ).first.click()
-        before = moderator.url
-        approve.click()
-        # "Approve" may ask for an optional comment in a dialog before it publishes.
-        confirm = moderator.locator(
-            ".w-dialog button[type=submit]:visible, dialog button[type=submit]:visible"
-        )
-        for _ in range(50):
-            if moderator.url != before:
-                break
-            if confirm.count():
-                with moderator.expect_navigation():
-                    confirm.first.click()
-                break
-            moderator.wait_for_timeout(200)
-        moderator.wait_for_load_state()
-        assert "/edit/" not in moderator.url or "approved" in moderator.content().lower()
-    finally:
-        moderator_ctx.close()
+        approve(moderator)
 
     public.goto(f"/en/case-studies/{SLUG}/")
     assert public.locator("h1").inner_text().strip() == new_en

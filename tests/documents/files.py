@@ -87,6 +87,22 @@ def make_looping_pdf():
     return _pdf(objects)
 
 
+def make_deep_pdf(depth=2000):
+    """A PDF whose single page sits under ``depth`` nested page-tree nodes (no compression)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    for level in range(depth):
+        number = 2 + level
+        parent = b"/Parent %d 0 R " % (number - 1) if level else b""
+        objects.append(b"<< /Type /Pages " + parent + b"/Kids [%d 0 R] /Count 1 >>" % (number + 1))
+    page = 2 + depth
+    objects.append(
+        b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R >>"
+        % (page - 1, page + 1)
+    )
+    objects.append(_stream(b"BT /F1 12 Tf 72 720 Td (deep) Tj ET"))
+    return _pdf(objects)
+
+
 def make_looping_xref_pdf():
     """A PDF whose trailer's /Prev points back at its own cross-reference table."""
     body = make_pdf("xref loop")

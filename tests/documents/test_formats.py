@@ -126,6 +126,15 @@ def test_pdf_decompression_bomb(extract):
     assert "decompression bomb" in outcome.error
 
 
+def test_pdf_with_a_deep_page_tree_is_not_called_a_bomb(extract):
+    outcome = extract("deep.pdf", files.make_deep_pdf())
+    assert outcome.status == "failed"
+    assert outcome.error == (
+        "the PDF's page tree is nested too deeply (more than 100 levels): its pages cannot be read"
+    )
+    assert "bomb" not in outcome.error
+
+
 def test_pdf_with_looping_page_tree(extract):
     outcome = extract("loop.pdf", files.make_looping_pdf())
     assert outcome.status == "failed"

@@ -241,3 +241,39 @@ def test_key_cannot_change_kind(tmp_path, demo_site):
     run(write_manifest(tmp_path, [good_row("k", "a.txt")]), "--no-extract")
     output = run(write_manifest(tmp_path, [good_row("k", "a.txt", kind="toolkit")]), "--no-extract")
     assert "a key cannot change kind" in output
+
+
+def test_a_file_just_over_the_limit_says_both_sizes(tmp_path, demo_site, settings):
+    settings.HUB_UPLOAD_MAX_BYTES = 3000
+    (tmp_path / "big.txt").write_bytes(b"a" * 3001)
+    (tmp_path / "fits.txt").write_bytes(b"a" * 3000)
+    manifest = write_manifest(tmp_path, [good_row("big", "big.txt"), good_row("fits", "fits.txt")])
+    output = run(manifest, "--dry-run").replace("\xa0", " ")
+    assert (
+        "the file is too large: 2.9 KB (3,001 bytes), and the limit is 2.9 KB (3,000 bytes)"
+        in output
+    )
+    assert "row 3 (fits): would create" in output
+
+
+def test_each_document_is_extracted_once(
+    tmp_path, demo_site, monkeypatch, django_capture_on_commit_callbacks
+):
+    from hub.extraction import service
+
+    calls = []
+    real = service.run_extraction
+
+    def counting(path, extension, limits):
+        calls.append(path.name)
+        return real(path, extension, limits)
+
+    monkeypatch.setattr(service, "run_extraction", counting)
+    (tmp_path / "one.txt").write_text("Texte du premier document.", encoding="utf-8")
+    (tmp_path / "two.txt").write_text("Texte du second document.", encoding="utf-8")
+    manifest = write_manifest(tmp_path, [good_row("one", "one.txt"), good_row("two", "two.txt")])
+    with django_capture_on_commit_callbacks(execute=True):  # the after-save extraction too
+        run(manifest)
+    assert len(calls) == 2, calls
+    texts = set(HubDocument.objects.values_list("extracted_text", flat=True))
+    assert {"Texte du premier document.", "Texte du second document."} <= texts
