@@ -76,7 +76,15 @@ class RegistrationViewSet(ModelViewSet):
     form_fields = ["name"]  # never used: the policy refuses add and change
     search_fields = ["name", "email", "organisation"]
     search_backend_name = None
-    list_display = ["name", "email", "workshop", "status", "position", "language", "created_at"]
+    list_display = [
+        "listed_name",
+        "email",
+        "workshop",
+        "status",
+        "position",
+        "language",
+        "created_at",
+    ]
     list_filter = ["workshop", "status", "language", "promoted"]
     list_export = [
         "workshop",

@@ -7,6 +7,7 @@ publish and revision, while the counter must only ever move through one conditio
 import hashlib
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -110,7 +111,13 @@ class Registration(models.Model):
         indexes = [models.Index(fields=["workshop", "status", "position"])]
 
     def __str__(self):
-        return self.name or _("(erased)")
+        # str(), not the lazy proxy: __str__ must return a real string (the admin calls it).
+        return self.name or str(_("(erased)"))
+
+    @admin.display(description=_("name"), ordering="name")
+    def listed_name(self):
+        """The name column of the organisers' listing: "(erased)" rather than a blank link."""
+        return str(self)
 
     def save(self, *args, **kwargs):
         if self.erased_at is None:
