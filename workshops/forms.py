@@ -157,3 +157,16 @@ class NoteForm(AccessibleForm):
         choices=Note.NOTE_LANGUAGE_CHOICES,
         required=False,
     )
+
+
+class NoteRefForm(forms.Form):
+    """Which of the participant's notes a change or deletion is about (the hidden ``note``)."""
+
+    # The primary keys are 64-bit: a larger number can name no note and no database takes it.
+    note = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+
+    @classmethod
+    def note_id(cls, data):
+        """The posted note id, or None when it is missing or not a note id at all."""
+        form = cls(data)
+        return form.cleaned_data["note"] if form.is_valid() else None

@@ -12,12 +12,13 @@ from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from hub.models.base import public
 
 from . import emails, ics, ratelimit, services
-from .forms import NoteForm, RegistrationForm, ResendLinkForm
+from .forms import NoteForm, NoteRefForm, RegistrationForm, ResendLinkForm
 from .models import Note, Registration, WorkshopPage
 from .models.pages import NOTES_WINDOW
 
@@ -60,6 +61,12 @@ def register_from_page(request, page):
     return HttpResponseRedirect(received_url)
 
 
+# What the private page says when a POST names no action it knows or no note at all (a stale
+# page, a hand-made request): the page again, with a 400, and nothing changed.
+UNKNOWN_ACTION = _("That did not work: use one of the buttons on this page.")
+UNKNOWN_NOTE = _("That note was not found. Reload this page and try again.")
+
+
 def _note_for(registration, note_id):
     return get_object_or_404(Note, pk=note_id, registration=registration)
 
@@ -73,6 +80,7 @@ def manage(request, token):
     workshop = registration.workshop.specific
     note_form = NoteForm()
     editing = None
+    problem = None
     status = 200
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -96,10 +104,13 @@ def manage(request, token):
                 services.erase(registration)
                 return _private(render(request, "workshops/erased.html"))
         can_write = registration.status == Registration.CONFIRMED and workshop.notes_open()
-        if action in {"note_add", "note_edit"}:
+        note_id = NoteRefForm.note_id(request.POST)
+        if action in {"note_edit", "note_delete"} and note_id is None:
+            status = 400
+            problem = UNKNOWN_NOTE
+        elif action in {"note_add", "note_edit"}:
             if not can_write:
                 raise Http404
-            note_id = request.POST.get("note", "")
             auto_id = f"note{note_id}_%s" if action == "note_edit" else "id_%s"
             note_form = NoteForm(request.POST, auto_id=auto_id)
             if note_form.is_valid():
@@ -108,7 +119,7 @@ def manage(request, token):
                         workshop=workshop, registration=registration, **note_form.cleaned_data
                     )
                 else:
-                    note = _note_for(registration, request.POST.get("note"))
+                    note = _note_for(registration, note_id)
                     note.body = note_form.cleaned_data["body"]
                     note.language = note_form.cleaned_data["language"]
                     # A changed note is read again before it is shown again.
@@ -117,12 +128,13 @@ def manage(request, token):
                     note.save()
                 return _private(HttpResponseRedirect(f"{here}?done=note_saved#notes"))
             status = 400
-            editing = note_id if action == "note_edit" else "new"
+            editing = str(note_id) if action == "note_edit" else "new"
         elif action == "note_delete":
-            _note_for(registration, request.POST.get("note")).delete()
+            _note_for(registration, note_id).delete()
             return _private(HttpResponseRedirect(f"{here}?done=note_deleted#notes"))
         elif action not in {"erase"}:
             status = 400
+            problem = UNKNOWN_ACTION
     note_items = []
     for note in registration.notes.order_by("created_at", "pk"):
         if editing == str(note.pk):
@@ -148,6 +160,7 @@ def manage(request, token):
         "times": workshop.local_times(),
         "note_form": note_form if editing in (None, "new") else NoteForm(),
         "editing": editing,
+        "problem": problem,
         "notes_open": workshop.notes_open(),
         "notes_until": workshop.end + NOTES_WINDOW,
         "done": request.GET.get("done", ""),
