@@ -33,13 +33,13 @@ messages: $(STAMP) ## compile the French interface catalogue (locale/fr)
 	@$(BIN)/pybabel compile --domain django --directory locale --statistics 2>&1 | tail -n 1
 
 run: setup ## serve the demo hub on http://HOST:PORT (default 127.0.0.1:8000)
-	@echo "Preparing the demo database (var/)..."
+	@echo "Preparing the demo database in var/ (migrations and demo content: a minute or two the first time)..."
 	@WAGTAILADMIN_BASE_URL=$(BASE_URL) $(BIN)/python manage.py migrate --noinput > /dev/null
 	@WAGTAILADMIN_BASE_URL=$(BASE_URL) $(BIN)/python manage.py load_demo
 	@$(BIN)/python manage.py update_index > /dev/null 2>&1 || true
 	@echo
 	@echo "  The hub:   $(BASE_URL)/   (English /en/, French /fr/)"
-	@echo "  The admin: $(BASE_URL)/admin/   (user admin; its password is above)"
+	@echo "  The admin: $(BASE_URL)/admin/   (user admin: see the account lines above)"
 	@echo
 	@WAGTAILADMIN_BASE_URL=$(BASE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
