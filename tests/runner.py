@@ -108,7 +108,7 @@ def lint(env):
 def pytest_stage(name, args, env, tmp):
     """One pytest run; exit code 5 (nothing collected) is a reason outside CI, a failure in it."""
     result = Result(name)
-    report = Path(tmp) / f"{re.sub(r'[^a-z0-9]+', '-', name.lower())}.xml"
+    report = Path(tmp) / f"{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}.xml"
     code = _run(_python("-m", "pytest", *args, f"--junitxml={report}"), env)
     if report.exists():
         read_junit(report, result)
