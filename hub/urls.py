@@ -10,10 +10,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from . import routing, views
 from .browse.api import api_router
 from .browse.sitemap import sitemap_view
+from .partners.urls import admin_overrides
 from .search import views as search_views
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
+    # Partner-aware replacements of a few admin views (hub/partners/urls.py).
+    *admin_overrides,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap_view, name="sitemap"),

@@ -1,5 +1,7 @@
 """Wagtail hooks for partner editing; imported by hub/wagtail_hooks.py."""
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -8,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.pages.workflow import ConfirmWorkflowCancellationView
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.permissions import policy_registry
 
 from hub.models import Partner, ResourcePage
@@ -142,6 +146,40 @@ def only_own_resources_in_explorer(parent_page, pages, request):
             not_a_resource() | resources_of_partners(user_partner_ids(request.user))
         )
     return pages
+
+
+@hooks.register("construct_page_chooser_queryset")
+def no_other_partners_drafts_in_chooser(pages, request):
+    """Partner editors may link to any published resource, but see only their own drafts."""
+    if is_partner_editor(request.user):
+        pages = pages.filter(
+            Q(live=True) | not_a_resource() | resources_of_partners(user_partner_ids(request.user))
+        )
+    return pages
+
+
+class ConfirmCancellationView(ConfirmWorkflowCancellationView):
+    """Wagtail's confirmation before publishing cuts a workflow short, for those who may edit
+    the page only (Wagtail checks nothing here: anyone signed in read the workflow's state)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        permissions = self.object.specific_deferred.permissions_for_user(request.user)
+        if not (permissions.can_edit() or permissions.can_publish()):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class HubPageViewSet(PageViewSet):
+    """Wagtail's page views for every page type, with the checked confirmation above."""
+
+    name = "hub_pages"
+    confirm_workflow_cancellation_view_class = ConfirmCancellationView
+
+
+@hooks.register("register_admin_viewset")
+def register_page_viewset():
+    # After Wagtail's own (order -1): this one then serves every page type.
+    return HubPageViewSet()
 
 
 @hooks.register("insert_editor_js")

@@ -4,13 +4,25 @@ A partner editor holds, say, "change_partner" or "view_registration" as a model 
 these policies let them use it only on objects that belong to their partner (the partner
 itself, or a registration or note of one of their partner's workshops). Moderators and
 superusers are not narrowed. Registered in hub.partners.hooks before any viewset asks for them.
+
+``PartnerPagePermissionPolicy`` does the same for pages, replacing Wagtail's page policy: what
+a partner editor may explore, and so every admin listing built on it, leaves out the other
+partners' resources (their drafts, titles and status).
 """
 
 from django.apps import apps
+from wagtail.models import AbstractPage
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
-from .access import is_partner_editor, user_partner_ids
+from .access import (
+    is_partner_editor,
+    not_a_resource,
+    page_partner_ids,
+    resources_of_partners,
+    user_partner_ids,
+)
 
 
 def partner_lookup(model, depth=2):
@@ -87,6 +99,47 @@ class PartnerScopedPolicy(ModelPermissionPolicy):
                 return queryset.none()
             return queryset.filter(**{f"{self.lookup}__in": user_partner_ids(user)}).distinct()
         return queryset
+
+
+class PartnerPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page policy, without other partners' resources for partner editors.
+
+    Every admin screen that lists or looks up pages for a user asks this policy (the page
+    search, the listing of a page type, site history, the reports, the admin API): a partner
+    editor's "explorable" pages are the sections and other pages plus their own partner's
+    resources, as in the explorer (hooks.only_own_resources_in_explorer). Another partner's
+    drafts, their titles and their status stay with that partner and the moderators.
+    """
+
+    def _narrowed(self, user, pages):
+        if is_partner_editor(user):
+            pages = pages.filter(not_a_resource() | resources_of_partners(user_partner_ids(user)))
+        return pages
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return self._narrowed(user, super().instances_user_has_any_permission_for(user, actions))
+
+    def explorable_instances(self, user):
+        return self._narrowed(user, super().explorable_instances(user))
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        if is_partner_editor(user) and is_other_partners_resource(user, instance):
+            return False
+        return super().user_has_any_permission_for_instance(user, actions, instance)
+
+
+def is_other_partners_resource(user, page):
+    """True for a resource none of whose partners is one of the user's."""
+    from hub.models import ResourcePage
+
+    if not isinstance(page, ResourcePage) and not ResourcePage.objects.filter(pk=page.pk).exists():
+        return False
+    return not (user_partner_ids(user) & page_partner_ids(page))
+
+
+# Replaces Wagtail's policy for every page model (registered at import, before any view asks).
+page_policy = PartnerPagePermissionPolicy()
+register_permission_policy(AbstractPage, page_policy)
 
 
 SCOPED_MODELS = [("hub", "Partner"), ("workshops", "Registration"), ("workshops", "Note")]

@@ -6,13 +6,42 @@ per-object check (edit, inspect, delete) and narrow listings, for any model whos
 """
 
 from django.core.exceptions import PermissionDenied
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from .access import is_partner_editor
 from .policies import scoped_queryset
+
+
+class PartnerScopedFilterSet(WagtailFilterSet):
+    """Filters whose choices are narrowed like the listing: a partner editor's filter by
+    workshop offers their own partner's workshops, never another partner's drafts."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        if user is None or not is_partner_editor(user):
+            return
+        for choice_filter in self.filters.values():
+            if not hasattr(choice_filter, "get_queryset"):
+                continue
+            queryset = choice_filter.get_queryset(request)
+            if queryset is None:
+                continue
+            model = queryset.model
+            if issubclass(model, Page):
+                visible = policy_registry.get_by_type(Page).explorable_instances(user)
+                queryset = queryset.filter(pk__in=visible.values("pk"))
+            else:
+                queryset = scoped_queryset(user, model, queryset)
+            choice_filter.queryset = queryset
 
 
 class PartnerScopedListingMixin:
     """An IndexView listing only the objects of the user's partner (for partner editors)."""
+
+    base_filterset_class = PartnerScopedFilterSet
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
