@@ -7,6 +7,7 @@ idempotent: objects are found by slug and updated, never created twice.
 import datetime
 
 from django.db import transaction
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from .links import site_address, sync_default_site
@@ -16,10 +17,12 @@ from .models import (
     NavigationSettings,
     NavLink,
     Partner,
+    PartnerIndexPage,
     Place,
     SiteSettings,
     StandardPage,
     Theme,
+    ThemeIndexPage,
 )
 
 THEMES = [
@@ -31,6 +34,105 @@ THEMES = [
     ("sustainable-tourism", "Sustainable tourism", "Tourisme durable"),
     ("town-centres", "Town centres", "Centres-villes"),
 ]
+
+# slug -> (French page slug, description EN, description FR): what each theme page says first.
+THEME_PAGES = {
+    "food-insecurity": (
+        "precarite-alimentaire",
+        "Getting food to people who cannot afford it: food vouchers, food banks and training "
+        "for the social workers and charities who meet them.",
+        "Permettre à chacun de se nourrir : chèques alimentaires, banques alimentaires et "
+        "formation des travailleurs sociaux et des associations qui accompagnent les personnes.",
+    ),
+    "digital-inclusion": (
+        "inclusion-numerique",
+        "Helping people who are left out of online services: digital skills, equipment and "
+        "digital mediators who help them step by step.",
+        "Aider les personnes éloignées des services en ligne : compétences numériques, "
+        "équipement et médiateurs numériques qui les accompagnent pas à pas.",
+    ),
+    "social-inclusion": (
+        "insertion-socioprofessionnelle",
+        "Bringing people far from work back into training and jobs, with support that fits "
+        "their situation.",
+        "Ramener vers la formation et l'emploi les personnes qui en sont éloignées, avec un "
+        "accompagnement adapté à leur situation.",
+    ),
+    "apprenticeship": (
+        "apprentissage",
+        "Opening apprenticeships to young people and adults, and helping employers take them on.",
+        "Ouvrir l'apprentissage aux jeunes et aux adultes, et aider les employeurs à les "
+        "accueillir.",
+    ),
+    "business-support": (
+        "soutien-aux-entreprises",
+        "Advice, vouchers and networks that helped small businesses through the Covid-19 "
+        "crisis and into recovery.",
+        "Conseils, chèques et réseaux qui ont aidé les petites entreprises à traverser la crise "
+        "du Covid-19 et à rebondir.",
+    ),
+    "sustainable-tourism": (
+        "tourisme-durable",
+        "Tourism that lasts: training for tourism businesses and visits that respect places "
+        "and the people who live there.",
+        "Un tourisme qui dure : formation des professionnels et visites respectueuses des lieux "
+        "et de leurs habitants.",
+    ),
+    "town-centres": (
+        "centres-villes",
+        "Plans that give town centres new uses, so that people keep coming to live, shop and "
+        "meet there.",
+        "Des plans qui donnent de nouveaux usages aux centres-villes, pour qu'on continue d'y "
+        "vivre, d'y faire ses courses et de s'y retrouver.",
+    ),
+}
+
+# slug -> (description EN, description FR) of each partner's page.
+PARTNER_PAGES = {
+    "kent": (
+        "The lead partner of C-CARE. The county council supported businesses and people at "
+        "risk of exclusion across Kent.",
+        "Chef de file de C-CARE. Le conseil du comté a soutenu entreprises et personnes "
+        "menacées d'exclusion dans tout le Kent.",
+    ),
+    "norfolk": (
+        "The county council ran Access to Apprenticeships (A2A) and helped create new "
+        "businesses in Norfolk.",
+        "Le conseil du comté a porté le programme Access to Apprenticeships (A2A) et aidé à "
+        "créer de nouvelles entreprises dans le Norfolk.",
+    ),
+    "new-anglia-lep": (
+        "The local enterprise partnership of Norfolk and Suffolk: business vouchers and "
+        "advice for small firms.",
+        "Le partenariat économique local du Norfolk et du Suffolk : chèques et conseils pour "
+        "les petites entreprises.",
+    ),
+    "plymouth": (
+        "The city council drew up more than 200 skills action plans with people and employers.",
+        "Le conseil municipal a élaboré plus de 200 plans d'action de compétences avec les "
+        "habitants et les employeurs.",
+    ),
+    "pas-de-calais-tourisme": (
+        "The tourism agency of the Pas-de-Calais set up an academy of sustainable tourism.",
+        "L'agence d'attractivité du Pas-de-Calais a créé une académie du tourisme durable.",
+    ),
+    "finistere": (
+        "The département worked on food insecurity and digital poverty, and hosted the "
+        "transnational workshops on food aid.",
+        "Le Département a agi contre la précarité alimentaire et la précarité numérique, et a "
+        "accueilli les ateliers transnationaux sur l'aide alimentaire.",
+    ),
+    "campus-normandie": (
+        "A campus of higher education and vocational training in Normandy: training for "
+        "people far from work.",
+        "Un campus d'enseignement supérieur et de formation professionnelle en Normandie : des "
+        "formations pour les personnes éloignées de l'emploi.",
+    ),
+    "cornwall": (
+        "An associate partner that took part in the policy exchanges.",
+        "Partenaire associé qui a pris part aux échanges sur les politiques publiques.",
+    ),
+}
 
 PARTNERS = [
     # slug, name_en, name_fr, country, region, lead, associate
@@ -220,7 +322,17 @@ def _upsert(model, lookup, **values):
 
 def load_taxonomy():
     for slug, en, fr in THEMES:
-        _upsert(Theme, {"slug": slug}, name_en=en, name_fr=fr)
+        page_slug_fr, description_en, description_fr = THEME_PAGES[slug]
+        _upsert(
+            Theme,
+            {"slug": slug},
+            name_en=en,
+            name_fr=fr,
+            page_slug_en=slug,
+            page_slug_fr=page_slug_fr,
+            description_en=description_en,
+            description_fr=description_fr,
+        )
     for slug, en, fr, country, region, lead, associate in PARTNERS:
         _upsert(
             Partner,
@@ -231,6 +343,8 @@ def load_taxonomy():
             region=region,
             is_lead=lead,
             is_associate=associate,
+            description_en=PARTNER_PAGES[slug][0],
+            description_fr=PARTNER_PAGES[slug][1],
         )
     for slug, country, en, fr in PLACES:
         _upsert(Place, {"slug": slug}, country=country, name_en=en, name_fr=fr)
@@ -346,6 +460,58 @@ def load_about_pages(home):
     return pages
 
 
+def load_taxonomy_pages(home):
+    """The theme and partner indexes: every theme and partner gets its public page."""
+    themes, _created = child_page(
+        home,
+        ThemeIndexPage,
+        "themes",
+        title="Themes",
+        title_en="Themes",
+        title_fr="Thématiques",
+        slug_fr="thematiques",
+        summary_en="What the partners worked on, theme by theme, with its resources and workshops.",
+        summary_fr=(
+            "Ce sur quoi les partenaires ont travaillé, thématique par thématique, avec ses "
+            "ressources et ses ateliers."
+        ),
+    )
+    partners, _created = child_page(
+        home,
+        PartnerIndexPage,
+        "partners",
+        title="Partners",
+        title_en="Partners",
+        title_fr="Partenaires",
+        slug_fr="partenaires",
+        summary_en="The public bodies of both sides of the Channel behind the programme.",
+        summary_fr="Les organismes publics des deux rives de la Manche qui ont porté le programme.",
+    )
+    return themes, partners
+
+
+def load_menu(home):
+    """The main menu as moderators will edit it: the default menu (hub.browse.wayfinding),
+    written as navigation links, in that order. The footer's links are left as they are."""
+    from .browse.wayfinding import default_menu_pages
+
+    site = Site.objects.get(root_page=home)
+    nav = NavigationSettings.for_site(site)
+    for order, (page, label) in enumerate(default_menu_pages(site)):
+        labels = {}
+        for code in ("en", "fr"):
+            with translation.override(code):
+                labels[f"label_{code}"] = str(label)
+        link = nav.links.filter(location="header", page=page).first()
+        if link is None:
+            link = NavLink(settings=nav, location="header", page=page)
+        wanted = {"sort_order": order, **labels}
+        if link.pk is None or any(getattr(link, k) != v for k, v in wanted.items()):
+            for key, value in wanted.items():
+                setattr(link, key, value)
+            link.save()
+
+
 def load_navigation(home, header_pages, footer_pages):
     site = Site.objects.get(root_page=home)
     settings_obj = SiteSettings.for_site(site)
@@ -368,5 +534,17 @@ def load():
     home = load_home()
     library = load_library(home)
     about, accessibility, privacy, legal = load_about_pages(home)
-    load_navigation(home, [library, about], [about, accessibility, privacy, legal])
+    themes, partners = load_taxonomy_pages(home)
+    load_navigation(
+        home, [library, about], [about, themes, partners, accessibility, privacy, legal]
+    )
     return home
+
+
+@transaction.atomic
+def finish(home):
+    """After every app's demo: the main menu (it links to their indexes) and the pictures."""
+    from . import demo_media
+
+    load_menu(home)
+    demo_media.load()

@@ -14,11 +14,12 @@ from .models import (
     StandardPage,
     Theme,
 )
+from .models.wayfinding import PartnerIndexPage, ThemeIndexPage
 
 
 @register(ResourcePage)
 class ResourcePageTR(TranslationOptions):
-    fields = ("summary",)
+    fields = ("summary", "image_alt")
 
 
 @register(HomePage)
@@ -38,12 +39,12 @@ class LibraryPageTR(TranslationOptions):
 
 @register(Theme)
 class ThemeTR(TranslationOptions):
-    fields = ("name", "description")
+    fields = ("name", "description", "page_slug")
 
 
 @register(Partner)
 class PartnerTR(TranslationOptions):
-    fields = ("name", "description")
+    fields = ("name", "description", "page_slug")
 
 
 @register(Place)
@@ -59,3 +60,13 @@ class SiteSettingsTR(TranslationOptions):
 @register(NavLink)
 class NavLinkTR(TranslationOptions):
     fields = ("label",)
+
+
+@register(ThemeIndexPage)
+class ThemeIndexPageTR(TranslationOptions):
+    fields = ("summary", "intro")
+
+
+@register(PartnerIndexPage)
+class PartnerIndexPageTR(TranslationOptions):
+    fields = ("summary", "intro")

@@ -23,11 +23,17 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA_IMAGES", False):
+    # Images (never documents) straight from the media folder: in development, and for the
+    # browser tests' server; in production the proxy serves /media/images/ (README).
+    from django.views.static import serve as serve_file
 
-    urlpatterns += static(
-        settings.MEDIA_URL + "images/", document_root=settings.MEDIA_ROOT / "images"
+    urlpatterns.append(
+        re_path(
+            r"^media/images/(?P<path>.*)$",
+            serve_file,
+            {"document_root": settings.MEDIA_ROOT / "images"},
+        )
     )
 
 urlpatterns += i18n_patterns(

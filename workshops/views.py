@@ -191,7 +191,10 @@ def resend_link(request):
             return HttpResponseRedirect(f"{request.path}?sent=1")
         status = 400
     return render(
-        request, "workshops/resend_link.html", {"form": form, "sent": sent}, status=status
+        request,
+        "workshops/resend_link.html",
+        {"form": form, "sent": sent, "breadcrumb_title": _("Get your private link again")},
+        status=status,
     )
 
 

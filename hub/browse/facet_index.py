@@ -127,8 +127,15 @@ class FacetIndex:
         self._themes_at = {}
         for theme_id, position in theme_links:
             self._themes_at.setdefault(position, set()).add(theme_id)
-        self.partner_bits = group(links("partners", "partner_id"))
-        self.place_bits = group(links("places", "place_id"))
+        partner_links = links("partners", "partner_id")
+        place_links = links("places", "place_id")
+        self.partner_bits = group(partner_links)
+        self.place_bits = group(place_links)
+        # What each resource is filed under, for its closest neighbours (hub.browse.related).
+        self._partners_at, self._places_at = {}, {}
+        for found, pairs in ((self._partners_at, partner_links), (self._places_at, place_links)):
+            for key, position in pairs:
+                found.setdefault(position, set()).add(key)
         self.theme_ids = {item.slug: item.pk for item in self.themes}
         self.partner_ids = {item.slug: item.pk for item in self.partners}
         self.place_ids = {item.slug: item.pk for item in self.places}
@@ -145,6 +152,15 @@ class FacetIndex:
         position = self.position.get(pk)
         chosen = self._themes_at.get(position, ())
         return [theme for theme in self.theme_objects if theme.pk in chosen]
+
+    def filed_under(self, pk):
+        """(theme ids, partner ids, place ids) of public resource ``pk`` (empty if not one)."""
+        position = self.position.get(pk)
+        return (
+            self._themes_at.get(position, set()),
+            self._partners_at.get(position, set()),
+            self._places_at.get(position, set()),
+        )
 
     def bits_of(self, pks):
         """The bitmap of those of ``pks`` that are public resources."""

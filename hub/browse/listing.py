@@ -244,9 +244,11 @@ class ResourceListing:
 
         if not pks:
             return []
-        rows = ResourcePage.objects.live().filter(pk__in=pks)
+        from .related import with_renditions
+
+        rows = ResourcePage.objects.live().filter(pk__in=pks).select_related("image")
         by_pk = {resource.pk: resource for resource in rows}
-        resources = [by_pk[pk] for pk in pks if pk in by_pk]
+        resources = with_renditions([by_pk[pk] for pk in pks if pk in by_pk])
         for resource in resources:
             # The card reads the list itself; resource.themes.all() gets it as a finished
             # prefetch (what prefetch_related("themes") would leave), without a query.

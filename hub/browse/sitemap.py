@@ -42,6 +42,7 @@ class BilingualSitemap(Sitemap):
                 urls.append(
                     {"item": page, "location": url, "lastmod": lastmod, "alternates": alternates}
                 )
+            urls += _item_urls(page, locations)
         if last_mods and None not in last_mods:
             self.latest_lastmod = max(last_mods)
         return urls
@@ -53,3 +54,27 @@ sitemap_view = partial(
     template_name="hub/sitemap.xml",
     content_type="application/xml",
 )
+
+
+def _item_urls(page, locations):
+    """The theme or partner pages an index serves below itself (hub.models.wayfinding), each
+    in every language with its alternates."""
+    from ..models.taxonomy import item_slug, remembered
+    from ..models.wayfinding import INDEX_MODELS
+
+    model = next(
+        (item for item, index in INDEX_MODELS.items() if page.specific_class is index), None
+    )
+    if model is None:
+        return []
+    urls = []
+    for obj in remembered(model):
+        found = {code: f"{base}{item_slug(obj, code)}/" for code, base in locations.items()}
+        alternates = [{"lang_code": code, "location": url} for code, url in found.items()]
+        default = found.get(settings.LANGUAGE_CODE) or next(iter(found.values()))
+        alternates.append({"lang_code": "x-default", "location": default})
+        urls += [
+            {"item": page, "location": url, "lastmod": None, "alternates": alternates}
+            for url in found.values()
+        ]
+    return urls

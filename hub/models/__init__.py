@@ -12,3 +12,4 @@ from .resources import (  # noqa: F401
 )
 from .site_settings import NavigationSettings, NavLink, SiteSettings  # noqa: F401
 from .taxonomy import Partner, Place, Theme  # noqa: F401
+from .wayfinding import PartnerIndexPage, ThemeIndexPage  # noqa: F401

@@ -97,6 +97,8 @@ class HomePage(BasePage):
         "toolkits.PublicationIndexPage",
         "case_studies.CaseStudyIndexPage",
         "workshops.WorkshopIndexPage",
+        "hub.ThemeIndexPage",
+        "hub.PartnerIndexPage",
     ]
     max_count = 1
 
@@ -107,13 +109,16 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def latest_resources(self, limit=6):
+        from ..browse.related import with_renditions
         from .resources import ResourcePage
 
-        return (
-            public(ResourcePage.objects.live())
-            .exclude(kind="workshop_record")
-            .order_by("-date", "-pk")
-            .select_related("content_type")[:limit]
+        return with_renditions(
+            list(
+                public(ResourcePage.objects.live())
+                .exclude(kind="workshop_record")
+                .order_by("-date", "-pk")
+                .select_related("content_type", "image")[:limit]
+            )
         )
 
     def upcoming_workshops(self, limit=3):
@@ -139,6 +144,11 @@ class HomePage(BasePage):
         context["latest_resources"] = self.latest_resources()
         context["upcoming_workshops"] = self.upcoming_workshops()
         context["themes"] = self.themes()
+        if apps.is_installed("workshops"):
+            index_model = apps.get_model("workshops", "WorkshopIndexPage")
+            context["workshops_url"] = remembered_url(
+                request, "workshops-url", index_model.objects.live()
+            )
         return context
 
 

@@ -6,6 +6,7 @@ in one table, so the library filters, counts facets and paginates across all kin
 number of queries instead of one query per kind.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Value
 from django.utils import translation
@@ -80,6 +81,24 @@ class ResourcePage(BasePage):
         _("licence"), max_length=30, choices=LICENCE_CHOICES, default="cc-by-4.0"
     )
     legacy_url = models.URLField(_("legacy source address"), max_length=500, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional: shown at the top of the page, on its cards and when shared."),
+    )
+    image_alt = models.CharField(
+        _("text alternative of the image"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "What the image shows, for people who cannot see it. Required when an image is "
+            "set, in each language the resource exists in."
+        ),
+    )
     import_key = models.CharField(
         _("import key"), max_length=120, unique=True, null=True, blank=True, editable=False
     )
@@ -98,6 +117,11 @@ class ResourcePage(BasePage):
                 FieldPanel("legacy_url"),
             ],
             heading=_("Resource metadata"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt")],
+            heading=_("Image"),
+            classname="collapsed",
         ),
         InlinePanel("documents", heading=_("Documents"), label=_("Document")),
         InlinePanel("related_resources", heading=_("Related resources"), label=_("Resource")),
@@ -158,6 +182,20 @@ class ResourcePage(BasePage):
         if self.resource_kind:
             self.kind = self.resource_kind
         return super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.image_id is None:
+            return
+        # Each language the resource exists in needs its own description of the image.
+        wanted = list(self.languages) or ["en"]
+        errors = {
+            f"image_alt_{code}": _("Describe the image: it is required when an image is set.")
+            for code in wanted
+            if not (getattr(self, f"image_alt_{code}", "") or "").strip()
+        }
+        if errors:
+            raise ValidationError(errors)
 
     def permissions_for_user(self, user):
         """Partner editors act on their own partner's resources only (hub.partners.access)."""
@@ -269,6 +307,11 @@ class ResourcePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         self.prefetch_relations()
+        from ..browse.related import with_renditions
+
+        context["related"] = related = self.related_pages()
+        # The renditions of the page's image and of its related cards' images, in one query.
+        with_renditions([self, *related])
 
         context["library_url"] = SimpleLazyObject(
             lambda: remembered_url(request, "library-url", LibraryPage.objects.live())
@@ -280,8 +323,21 @@ class ResourcePage(BasePage):
         if "related_resources" in getattr(self, "_prefetched_objects_cache", {}):
             links = self.related_resources.all()
         else:
-            links = self.related_resources.select_related("resource")
+            links = self.related_resources.select_related("resource__image")
         return [link for link in links if link.resource.live]
+
+    def related_pages(self):
+        """What the page suggests next: the editor's choice, else the closest resources
+        (hub.browse.related); never empty while the library has another resource."""
+        from ..browse.related import closest_resources
+
+        chosen = [link.resource for link in self.related_links()]
+        return chosen or closest_resources(self)
+
+    @classmethod
+    def serve_queryset(cls):
+        """How a request for a resource loads it (hub.routing): with its image."""
+        return cls.objects.select_related("image")
 
     def structured_data(self, request=None):
         """schema.org data for this resource; kinds extend it with what they know."""
@@ -366,5 +422,5 @@ __all__ = ["KIND_CHOICES", "LANGUAGE_CHOICES", "LICENCE_CHOICES"]
 # The link rows of a page and what each row points to, fetched with it.
 LINK_MODELS = {
     "documents": (ResourceDocument, "document"),
-    "related_resources": (RelatedResource, "resource"),
+    "related_resources": (RelatedResource, "resource__image"),
 }

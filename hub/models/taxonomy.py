@@ -14,14 +14,28 @@ COUNTRY_CHOICES = [
 ]
 
 
+PAGE_SLUG_HELP = _(
+    "The last part of the address of its public page in this language, e.g. "
+    '"food-insecurity". Leave empty to use the slug.'
+)
+
+
 class Theme(index.Indexed, models.Model):
     """A theme (thématique) that resources and workshops are filed under."""
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
+    page_slug = models.SlugField(
+        _("address of its page"), max_length=80, blank=True, help_text=PAGE_SLUG_HELP
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("page_slug"),
+        FieldPanel("description"),
+    ]
     # modeltranslation does not copy search fields for snippets: name both languages.
     search_fields = [
         index.SearchField("name_en"),
@@ -51,6 +65,18 @@ class Partner(index.Indexed, models.Model):
     description = models.TextField(_("description"), blank=True)
     is_lead = models.BooleanField(_("lead partner"), default=False)
     is_associate = models.BooleanField(_("associate partner"), default=False)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown on the partner's page and cards; its text alternative is its name."),
+    )
+    page_slug = models.SlugField(
+        _("address of its page"), max_length=80, blank=True, help_text=PAGE_SLUG_HELP
+    )
     # Set by `manage.py setup_partner_groups`: the partner's editors and their media collection.
     editor_group = models.OneToOneField(
         "auth.Group",
@@ -75,6 +101,8 @@ class Partner(index.Indexed, models.Model):
         FieldPanel("name"),
         FieldPanel("short_name"),
         FieldPanel("slug"),
+        FieldPanel("page_slug"),
+        FieldPanel("logo"),
         FieldPanel("country"),
         FieldPanel("region"),
         FieldPanel("website"),
@@ -116,6 +144,15 @@ class Place(models.Model):
     def __str__(self):
         country = self.get_country_display()
         return f"{self.name} ({country})" if self.name else str(country)
+
+
+def item_slug(obj, language=None):
+    """The slug of a theme's or partner's public page in ``language``: its page slug in that
+    language, else its slug."""
+    from django.utils.translation import get_language
+
+    language = (language or get_language() or "en")[:2]
+    return getattr(obj, f"page_slug_{language}", "") or obj.slug
 
 
 def remembered(model):

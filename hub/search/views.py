@@ -337,6 +337,7 @@ def search_view(request):
         "facets": [],
         "error": False,
         "suggestion": None,
+        "breadcrumb_title": translation.gettext("Search"),
     }
     if not query:
         return render(request, "hub/search.html", context)

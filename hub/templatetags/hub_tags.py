@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from ..caching import memo
-from ..i18n import language_links, translated
+from ..i18n import TranslatedValue, language_links, translated
 
 register = template.Library()
 
@@ -17,8 +17,13 @@ def _context_page(context):
 
 @register.simple_tag(takes_context=True)
 def language_switcher(context):
-    """Links to the same content in each language, the current one marked."""
-    return language_links(context.get("request"), _context_page(context))
+    """Links to the same content in each language, the current one marked; a page serving
+    something below itself (a theme of the theme index) gives their addresses itself."""
+    links = language_links(context.get("request"), _context_page(context))
+    alternates = context.get("alternate_urls") or {}
+    for link in links:
+        link["url"] = alternates.get(link["code"]) or link["url"]
+    return links
 
 
 @register.simple_tag
@@ -66,6 +71,9 @@ def navigation(context, location):
 
 
 def _navigation_links(site, request):
+    """The links moderators chose; while they chose none for the header, the default menu
+    (hub.browse.wayfinding.DEFAULT_MENU) of the pages the site has."""
+    from ..browse.wayfinding import default_menu_pages
     from ..models import NavLink
 
     items = []
@@ -76,4 +84,10 @@ def _navigation_links(site, request):
         label = translated(link, "label") if (link.label_en or link.label_fr) else None
         label = label or translated(page, "title")
         items.append((link.location, page.get_url(request=request), label))
+    if not any(where == "header" for where, _url, _label in items):
+        lang = (get_language() or "en")[:2]
+        items = [
+            ("header", page.get_url(request=request), TranslatedValue(str(label), lang, False))
+            for page, label in default_menu_pages(site)
+        ] + items
     return items

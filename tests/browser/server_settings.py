@@ -17,6 +17,8 @@ WHITENOISE_AUTOREFRESH = True
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = os.environ["HUB_TEST_MAIL_DIR"]
 MEDIA_ROOT = Path(os.environ["HUB_TEST_MEDIA_DIR"])  # noqa: F405
+# The demo's pictures and logos, as the production proxy would serve them (hub/urls.py).
+SERVE_MEDIA_IMAGES = True
 SEARCH_INDEX_DIR = Path(os.environ["HUB_TEST_INDEX_DIR"])  # noqa: F405
 if WAGTAILSEARCH_BACKENDS["default"].get("PATH"):  # noqa: F405
     WAGTAILSEARCH_BACKENDS["default"]["PATH"] = str(SEARCH_INDEX_DIR)  # noqa: F405

@@ -29,6 +29,10 @@ FIXED = [
     ("empty search", "/en/search/?q=zzzzqqq", "/fr/search/?q=zzzzqqq"),
     ("404", "/en/no-such-page/", "/fr/pas-de-page/"),
     ("resend link", "/en/workshop/resend-link/", "/fr/workshop/resend-link/"),
+    ("theme index", "/en/themes/", "/fr/thematiques/"),
+    ("theme page", "/en/themes/food-insecurity/", "/fr/thematiques/precarite-alimentaire/"),
+    ("partner index", "/en/partners/", "/fr/partenaires/"),
+    ("partner page", "/en/partners/finistere/", "/fr/partenaires/finistere/"),
 ]
 # One resource of each kind, found in the library by its kind label.
 KIND_PREFIXES = {

@@ -25,6 +25,7 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from hub.browse.related import with_renditions
 from hub.models import BasePage, ResourcePage, StandardPage, Theme
 from hub.models.base import public, remembered_url
 from hub.models.taxonomy import Partner, remembered
@@ -78,7 +79,7 @@ class WorkshopIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        workshops = self.workshops()
+        workshops = self.workshops().select_related("image")
         themes, partners = remembered(Theme), remembered(Partner)
         theme = _by_slug(themes, request.GET.get("theme"))
         partner = _by_slug(partners, request.GET.get("partner"))
@@ -93,6 +94,7 @@ class WorkshopIndexPage(BasePage):
         past_page.object_list = list(past_page.object_list)
         # One query per relation for both lists.
         prefetch_related_objects(upcoming + past_page.object_list, "themes", "partners")
+        with_renditions(upcoming + past_page.object_list)
         context.update(
             {
                 "upcoming": upcoming,
@@ -346,8 +348,8 @@ class WorkshopPage(ResourcePage):
     @classmethod
     def serve_queryset(cls):
         """How a request for a workshop loads it (hub.routing): with its seat counter, which the
-        page shows beside the registration form."""
-        return cls.objects.select_related("seats")
+        page shows beside the registration form, and its image."""
+        return cls.objects.select_related("seats", "image")
 
     def places_left(self):
         from .registrations import Seats
@@ -386,7 +388,9 @@ class WorkshopPage(ResourcePage):
         context["notes"] = self.approved_notes()
         context["documents"] = self.document_links()
         # The cards read ResourcePage's own fields: no need for each page's specific table.
-        context["related"] = [link.resource for link in self.related_links()]
+        context["workshops_url"] = remembered_url(
+            request, "workshops-url", WorkshopIndexPage.objects.live()
+        )
         return context
 
     def serve_page_with_form(self, request, form, status=200):

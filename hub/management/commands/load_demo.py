@@ -31,6 +31,7 @@ class Command(BaseCommand):
             except ModuleNotFoundError:
                 continue
             module.load(home)
+        demo.finish(home)
         # Each partner's editor group and collection, the moderators and the moderation workflow.
         call_command("setup_partner_groups", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
