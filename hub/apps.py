@@ -18,6 +18,11 @@ class HubConfig(AppConfig):
 
         connect_page_cache_signals()
 
+        # After the page cache's handlers: re-indexing reads the restrictions afresh.
+        from .models.document_access import connect_signals as connect_document_access_signals
+
+        connect_document_access_signals()
+
         from .routing import install as install_indexed_routing
 
         install_indexed_routing()

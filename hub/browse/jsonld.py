@@ -43,7 +43,7 @@ def resource_structured_data(page, request=None):
     if page.licence in LICENCE_URLS:
         data["license"] = LICENCE_URLS[page.licence]
     documents = []
-    for link in page.document_links():
+    for link in page.public_document_links():
         doc = link.document
         url = absolute(doc.url, request)
         documents.append(

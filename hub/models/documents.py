@@ -33,6 +33,9 @@ class HubDocument(AbstractDocument):
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True, editable=False)
 
     admin_form_fields = Document.admin_form_fields + ("language", "description")
+    # Its words are no "did you mean" for the public search (hub.search.backend), which
+    # finds resources; a restricted document's title must not be suggested there.
+    search_spelling = False
 
     search_fields = AbstractDocument.search_fields + [
         index.SearchField("description"),
@@ -61,6 +64,23 @@ class HubDocument(AbstractDocument):
 
     def search_text_fr(self):
         return self.extracted_text if self.language == "fr" else ""
+
+    # What a resource page indexes of its documents, for the public site search: nothing of
+    # a document in a restricted collection (hub.models.document_access).
+    def public_title(self):
+        return self.title if self.is_public else ""
+
+    def public_text_en(self):
+        return self.search_text_en() if self.is_public else ""
+
+    def public_text_fr(self):
+        return self.search_text_fr() if self.is_public else ""
+
+    @property
+    def is_public(self):
+        from .document_access import is_public
+
+        return is_public(self)
 
     @property
     def extension(self):

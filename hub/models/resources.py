@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from ..browse.listing import ResourceListingMixin
 from .base import BasePage, remembered_url
+from .document_access import visible_links
 from .documents import LANGUAGE_CHOICES
 from .taxonomy import Partner, Place, Theme, remembered
 
@@ -142,10 +143,11 @@ class ResourcePage(BasePage):
                 index.RelatedFields(
                     "document",
                     [
-                        index.SearchField("title"),
-                        # Analysed in the document's own language (see HubDocument).
-                        index.SearchField("search_text_en"),
-                        index.SearchField("search_text_fr"),
+                        # Empty for a document in a restricted collection; analysed in the
+                        # document's own language (see HubDocument).
+                        index.SearchField("public_title"),
+                        index.SearchField("public_text_en"),
+                        index.SearchField("public_text_fr"),
                     ],
                 )
             ],
@@ -239,17 +241,25 @@ class ResourcePage(BasePage):
                 "size": link.document.file_size,
                 "url": link.document.url,
             }
-            for link in self.document_links()
+            for link in self.public_document_links()
         ]
 
     # Relations the page's template and JSON-LD both read, fetched once in get_context.
     context_relations = ("themes", "partners", "places", "documents", "related_resources")
 
-    def document_links(self):
-        """The page's document links with their documents, prefetched by get_context if it ran."""
+    def document_links(self, request=None):
+        """The page's document links with their documents (prefetched by get_context if it ran)
+        that ``request`` may open: public ones only without a request (hub.models.document_access).
+        """
         if "documents" in getattr(self, "_prefetched_objects_cache", {}):
-            return list(self.documents.all())
-        return list(self.documents.select_related("document"))
+            links = list(self.documents.all())
+        else:
+            links = list(self.documents.select_related("document"))
+        return visible_links(links, request)
+
+    def public_document_links(self):
+        """The links to public documents: what the API, the JSON-LD and feeds may tell anyone."""
+        return self.document_links(request=None)
 
     def prefetch_relations(self):
         """Fetch the relations the template and the JSON-LD read, once, in as few queries as the

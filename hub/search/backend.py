@@ -236,7 +236,9 @@ def build_document(obj):
         # bodies would double the index work for little gain.
         if name.startswith(st.SEARCH_PREFIX) and LOOKUP_SEP not in name[len(st.SEARCH_PREFIX) :]:
             spelling.extend(v for v in values if len(v) <= SPELL_MAX_CHARS)
-    if spelling:
+    # A model may keep its words out of "did you mean" (documents: a restricted one's title
+    # must not be suggested to the public).
+    if spelling and getattr(model, "search_spelling", True):
         doc[st.SPELL_FIELD] = "\n".join(spelling)
     digest = hashlib.blake2b(digest_size=16)
     for name in sorted(doc):

@@ -162,6 +162,8 @@ def _first_field(lang):
 
 def best_snippet(page, specific, query, pattern, lang):
     """(snippet, its language, the document it comes from or None) for one result."""
+    from ..models.document_access import public_links
+
     names = ["summary_en", "summary_fr"] + [
         n for n in _page_text_fields(type(specific)) if not n.startswith("summary")
     ]
@@ -171,7 +173,9 @@ def best_snippet(page, specific, query, pattern, lang):
         # Lazily: a long body is turned into text only when no earlier field matched.
         for name in names:
             yield _field_text(specific, name), name[-2:], None
-        for link in page.documents.all():
+        # Never a restricted document's text (hub.models.document_access), even if an index
+        # built before its restriction still matched it.
+        for link in public_links(page.documents.all()):
             document = link.document
             yield document.extracted_text, document.language, document
 

@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.html import format_html
 
 from ..browse.jsonld import dumps_for_script
+from ..models.document_access import can_open
 
 register = template.Library()
 
@@ -20,15 +21,22 @@ def json_ld(context, page):
 
 @register.simple_tag(takes_context=True)
 def resource_documents(context, page):
-    """The page's documents (one query), and those in the visitor's and the other language."""
+    """The page's documents the visitor may open (one query), and those in the visitor's and
+    the other language."""
     current = (translation.get_language() or "en")[:2]
-    links = page.document_links()
+    links = page.document_links(context.get("request"))
     docs = [link.document for link in links]
     return {
         "all": docs,
         "current": [d for d in docs if d.language == current],
         "other": [d for d in docs if d.language != current],
     }
+
+
+@register.simple_tag(takes_context=True)
+def can_open_document(context, document):
+    """Whether the visitor may open ``document`` (a link in a page's body, a step's template)."""
+    return can_open(document, context.get("request"))
 
 
 @register.simple_tag(takes_context=True)

@@ -85,5 +85,5 @@ def test_documents_of_many_resources_are_read_in_a_fixed_number_of_queries(
         prefetch_related(ResourcePage, pages)
         docs = [build_document(page) for page in pages]
     assert all(
-        doc["s__documents__document__search_text_fr"] == "Les vélos partagés" for doc in docs
+        doc["s__documents__document__public_text_fr"] == "Les vélos partagés" for doc in docs
     )

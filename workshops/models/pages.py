@@ -386,7 +386,7 @@ class WorkshopPage(ResourcePage):
             request, "privacy-url", StandardPage.objects.live().filter(slug_en="privacy")
         )
         context["notes"] = self.approved_notes()
-        context["documents"] = self.document_links()
+        context["documents"] = self.document_links(request)
         # The cards read ResourcePage's own fields: no need for each page's specific table.
         context["workshops_url"] = remembered_url(
             request, "workshops-url", WorkshopIndexPage.objects.live()
