@@ -23,6 +23,10 @@ class HubConfig(AppConfig):
 
         connect_document_access_signals()
 
+        from .spreadsheets import install as install_safe_csv
+
+        install_safe_csv()
+
         from .routing import install as install_indexed_routing
 
         install_indexed_routing()
