@@ -3,7 +3,7 @@ message), never a 500, and changes nothing it should not.
 
 The views: registration (posted to the workshop page), the private link page (each action),
 "resend my link", Wagtail's password forms for a page and for a document collection, and the
-admin's sign-in form.
+admin's sign-in and password reset forms.
 """
 
 import datetime
@@ -196,6 +196,7 @@ def test_sweep_of_odd_values_over_wagtail_password_forms(client, workshop):
     _sweep(client, doc_form, base, ["password", "return_url"], {200, 302, 400})
 
 
-def test_sweep_of_odd_values_over_the_admin_sign_in(client, db):
+def test_sweep_of_odd_values_over_the_admin_sign_in_and_password_reset(client, db):
     base = {"username": "nobody", "password": "wrong", "next": "/admin/"}
     _sweep(client, "/admin/login/", base, list(base), {200, 302, 400})
+    _sweep(client, "/admin/password_reset/", {"email": "a@example.org"}, ["email"], {200, 302})
