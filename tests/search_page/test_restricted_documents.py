@@ -91,8 +91,9 @@ def result_titles(html):
 
 
 def json_ld(html):
+    """The resource's own schema.org block (the page also has its breadcrumb trail's)."""
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    return [json.loads(block) for block in blocks]
+    return [data for data in map(json.loads, blocks) if "headline" in data]
 
 
 def api_documents(client, page):
