@@ -58,6 +58,32 @@ def register_document_listing_with_extraction_status():
     ]
 
 
+# Page editing: rich text the editor cannot read is opened cleaned, with a warning ----------
+
+
+@hooks.register("before_edit_page")
+def warn_about_unreadable_rich_text(request, page):
+    if request.method != "GET":
+        return None
+    from django.utils.text import capfirst
+    from django.utils.translation import gettext
+    from wagtail.admin import messages
+
+    from .richtext import unreadable_fields
+
+    fields = unreadable_fields(page)
+    if fields:
+        messages.warning(
+            request,
+            gettext(
+                "Some text on this page held markup the editor cannot read (%(fields)s). It is "
+                "shown cleaned up: check it, then save to keep the cleaned version."
+            )
+            % {"fields": ", ".join(str(capfirst(name)) for name in fields)},
+        )
+    return None
+
+
 # Taxonomy snippets ---------------------------------------------------------------------
 def _register_taxonomy():
     from wagtail.snippets.models import register_snippet

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from ..blocks import BodyBlock
 from ..caching import memo
+from ..richtext import clean_unreadable
 
 
 class BasePage(Page):
@@ -30,6 +31,16 @@ class BasePage(Page):
         index.AutocompleteField("title_en"),
         index.AutocompleteField("title_fr"),
     ]
+
+    def save(self, *args, **kwargs):
+        # Rich text written by a shell, an import or a migration is stored as the editor would
+        # store it, or the edit view could not open the page (hub/richtext.py).
+        clean_unreadable(self)
+        return super().save(*args, **kwargs)
+
+    def save_revision(self, *args, **kwargs):
+        clean_unreadable(self)
+        return super().save_revision(*args, **kwargs)
 
     class Meta:
         abstract = True

@@ -184,6 +184,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = HUB_UPLOAD_MAX_BYTES
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "hub.upload_forms.HubDocumentBaseForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "hub.upload_forms.HubImageBaseForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Draftail, opening stored HTML it cannot parse cleaned instead of failing (hub/richtext_editor.py)
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "hub.richtext_editor.ForgivingDraftailRichTextArea"}
+}
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 # No avatars from gravatar.com: the admin's CSP (and the offline machine) would show a broken
