@@ -15,11 +15,15 @@ cross-process file lock, and a failed write is logged on "hub.search" and never 
 request. ``update_index`` builds a fresh index directory and swaps it in atomically.
 """
 
+import contextlib
+import ctypes
 import hashlib
 import heapq
 import json
 import logging
+import multiprocessing.util
 import os
+import signal
 import sys
 from collections import Counter, OrderedDict
 from functools import cache
@@ -833,6 +837,19 @@ class _ProgressBar:
             sys.stderr.flush()
 
 
+def _die_with_parent(rebuild):
+    """In a forked index writer: be killed when the process that forked it dies (Linux)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != rebuild.parent_pid:  # the parent died before the request was made
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1
+
+
 class _RebuildIndex:
     """What ``update_index`` writes into while rebuilding: a fresh, private version directory."""
 
@@ -850,9 +867,12 @@ class _RebuildIndex:
     def writer(self):
         if self._writer is None:
             procs = self.backend.rebuild_procs
-            if procs > 1 and self.progress.total >= MP_REBUILD_MIN_OBJECTS:
+            if procs > 1 and self.progress.total >= self.backend.rebuild_mp_min_objects:
                 # Several processes analyse and write segments in parallel (forked; they
-                # receive plain dicts). Not worth the fork for a small index.
+                # receive plain dicts). Not worth the fork for a small index. They die with
+                # this process: a killed update_index leaves no writer running.
+                self.parent_pid = os.getpid()
+                multiprocessing.util.register_after_fork(self, _die_with_parent)
                 self._writer = self.ix.writer(
                     procs=procs, limitmb=LIMIT_MB, multisegment=True, compound=False
                 )
@@ -924,6 +944,9 @@ class WhooshSearchBackend(BaseSearchBackend):
         self.store = st.get_store(path)
         # Processes used by update_index (default: the CPUs, at most 4).
         self.rebuild_procs = int(params.get("REBUILD_PROCS") or min(4, os.cpu_count() or 1))
+        self.rebuild_mp_min_objects = int(
+            params.get("REBUILD_MP_MIN_OBJECTS") or MP_REBUILD_MIN_OBJECTS
+        )
 
     def get_index_for_model(self, model):
         return self.index_class(self)

@@ -270,8 +270,13 @@ class IndexStore:
             yield
 
     def start_rebuild(self):
-        """Create a fresh version directory and start journalling live writes."""
+        """Create a fresh version directory and start journalling live writes.
+
+        Called under ``rebuild_lock``: any other version folder is what an interrupted
+        rebuild left behind, and goes first.
+        """
         self.current_version()
+        self.remove_old_versions()
         with file_lock(self.path / LOCK_FILE, WRITE_LOCK_TIMEOUT):
             version = self._new_version()
             _write_atomically(self.path / JOURNAL, "")
@@ -302,6 +307,29 @@ class IndexStore:
             version = self._new_version()
             _write_atomically(self.path / POINTER, version)
         self.remove_old_versions()
+
+    def clean_abandoned(self):
+        """Remove what a rebuild killed half-way left: its journal (which live writes would
+        keep growing) and its unfinished version folder. Nothing when a rebuild is running."""
+        if not (self.path / POINTER).exists():
+            return
+        fd = os.open(self.path / REBUILD_LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o660)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return  # a rebuild is under way in another process
+            try:
+                journal = self.path / JOURNAL
+                if journal.exists():
+                    with file_lock(self.path / LOCK_FILE, WRITE_LOCK_TIMEOUT):
+                        journal.unlink(missing_ok=True)
+                    logger.warning("Removed the journal of an interrupted index rebuild.")
+                self.remove_old_versions()
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
 
     def remove_old_versions(self):
         current = self._read_pointer()
@@ -364,6 +392,8 @@ def get_store(path):
         store = _stores.get(key)
         if store is None:
             store = _stores[key] = IndexStore(key)
+            # The first use in this process: clear what a killed rebuild left behind.
+            store.clean_abandoned()
             while len(_stores) > MAX_OPEN_STORES:
                 _stores.popitem(last=False)[1].close()
         else:
