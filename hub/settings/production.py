@@ -39,3 +39,12 @@ if cache_is_per_process(CACHES):  # noqa: F405
         "shares: leave CACHE_URL unset (a file cache in HUB_VAR_DIR/cache), or "
         "CACHE_URL=file:///path/to/folder, or CACHE_URL=redis://host:6379/0 for several machines."
     )
+
+# "__Host-" cookies are refused by browsers unless Secure, for this host only (no Domain) and
+# for the whole site (Path=/): a sibling subdomain or a plain-HTTP page cannot plant them.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+SESSION_COOKIE_DOMAIN = None
+CSRF_COOKIE_DOMAIN = None
+SESSION_COOKIE_PATH = "/"
+CSRF_COOKIE_PATH = "/"
