@@ -9,7 +9,8 @@ import re
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import translation
 
@@ -27,6 +28,14 @@ def manage_url(token, language):
     return links.absolute(path)
 
 
+def render_text(name, context):
+    """A plain-text template (a subject, an email body): nothing in it is HTML-escaped.
+
+    Escaping belongs to HTML; in a subject it shows ``l&#x27;accompagnement`` to the reader.
+    """
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
 def _send(registration, token, kind, attach_ics):
     language = registration.language or "en"
     workshop = registration.workshop
@@ -40,8 +49,8 @@ def _send(registration, token, kind, attach_ics):
             "page_url": ics.page_url(workshop, language),
             "language": language,
         }
-        subject = render_to_string(f"workshops/emails/{kind}_subject.txt", context)
-        body = render_to_string(f"workshops/emails/{kind}.txt", context)
+        subject = render_text(f"workshops/emails/{kind}_subject.txt", context)
+        body = render_text(f"workshops/emails/{kind}.txt", context)
     message = EmailMessage(
         subject=re.sub(r"\s+", " ", subject).strip(),
         body=body,

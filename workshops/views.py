@@ -156,7 +156,8 @@ def manage(request, token):
         "waiting_rank": waiting_rank,
         "note_items": note_items,
         "workshop": workshop,
-        "page": workshop,
+        # No "page": the language switcher then leads to this private page in the other
+        # language, not to the public workshop page.
         "times": workshop.local_times(),
         "note_form": note_form if editing in (None, "new") else NoteForm(),
         "editing": editing,

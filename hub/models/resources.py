@@ -9,7 +9,7 @@ number of queries instead of one query per kind.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Value
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -179,6 +179,12 @@ class ResourcePage(BasePage):
     class Meta:
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
+
+    def kind_label(self):
+        """The kind as a visitor reads it: a workshop still to come is not yet a record."""
+        if self.kind == "workshop_record" and self.date and self.date >= timezone.localdate():
+            return _("Upcoming workshop")
+        return self.get_kind_display()
 
     def save(self, *args, **kwargs):
         if self.resource_kind:

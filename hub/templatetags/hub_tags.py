@@ -6,6 +6,7 @@ from wagtail.models import Page, Site
 
 from ..caching import memo
 from ..i18n import TranslatedValue, language_links, translated
+from ..typography import typeset
 
 register = template.Library()
 
@@ -91,3 +92,32 @@ def _navigation_links(site, request):
             for page, label in default_menu_pages(site)
         ] + items
     return items
+
+
+@register.simple_tag
+def colon():
+    """The colon after a label: French typography puts a no-break space before it."""
+    return typeset("x:", current_language())[1:]
+
+
+@register.simple_tag
+def question_mark():
+    return typeset("x?", current_language())[1:]
+
+
+@register.filter(name="typeset")
+def typeset_filter(text, lang=None):
+    """An editor's short text (a key figure) spaced as its language writes it (hub.typography)."""
+    return typeset(text, lang or current_language())
+
+
+@register.filter
+def present(items):
+    """The items of a list block that hold something: an empty list block still yields None."""
+    return [item for item in items or () if item is not None and str(item).strip()]
+
+
+@register.filter
+def iso(moment):
+    """A ``datetime`` attribute HTML accepts: ISO 8601 to the second, with its offset."""
+    return moment.isoformat(timespec="seconds") if moment else ""

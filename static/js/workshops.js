@@ -2,5 +2,11 @@
 (function () {
   "use strict";
   var summary = document.querySelector("[data-error-summary]");
-  if (summary) { summary.focus(); }
+  if (!summary) { return; }
+  summary.focus();
+  // The form posts to "#registration": scrolling to that fragment when the page has loaded
+  // moves the focus back to the document, so the summary takes it again afterwards.
+  window.addEventListener("load", function () {
+    window.setTimeout(function () { summary.focus(); }, 0);
+  });
 })();

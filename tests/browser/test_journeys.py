@@ -23,35 +23,71 @@ def heading_count(page):
 def open_filters(page):
     """On a phone the filters may sit in a collapsed <details>; open it if so."""
     details = page.locator("main details:has(form.filters)")
-    if details.count() and not details.first.get_attribute("open"):
+    if details.count() and details.first.get_attribute("open") is None:
         details.first.locator("summary").click()
+
+
+def tick_and_apply(page, label):
+    """Tick a filter, then send the form with its Apply button (ticking alone reloads nothing)."""
+    open_filters(page)
+    page.get_by_label(label).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("Apply filters")).click()
 
 
 def test_browse_the_library_and_combine_filters(page):
     page.goto("/en/library/")
     everything = heading_count(page)
     assert everything > 5
-    open_filters(page)
-    with page.expect_navigation():
-        page.get_by_label(re.compile(r"^Toolkit")).check()
+    tick_and_apply(page, re.compile(r"^Toolkit"))
     assert "kind=toolkit" in page.url
     toolkits = heading_count(page)
     assert 0 < toolkits < everything
     kinds = page.locator("main article.card .card__kind").all_inner_texts()
     assert kinds and all(k.startswith("Toolkit") for k in kinds)
-    open_filters(page)
-    with page.expect_navigation():
-        page.get_by_label(re.compile(r"^Food insecurity")).check()
+    tick_and_apply(page, re.compile(r"^Food insecurity"))
     assert "kind=toolkit" in page.url and "theme=food-insecurity" in page.url
     combined = heading_count(page)
     assert 0 < combined <= toolkits
-    # The choices stay ticked, so the visitor sees what the list is filtered by.
+    # The choices stay ticked, and show as chips above the results.
+    chips = page.locator("main .active-filters a.chip")
+    assert chips.count() == 2
+    if page.viewport_size["width"] < 900:
+        summary = page.locator("main details.filters-panel > summary")
+        assert re.search(r"Filter\s*\(\s*2", summary.inner_text()), summary.inner_text()
+        open_filters(page)
     assert page.get_by_label(re.compile(r"^Toolkit")).is_checked()
     assert page.get_by_label(re.compile(r"^Food insecurity")).is_checked()
     first = page.locator("main article.card h3 a").first
     title = first.inner_text()
     first.click()
     assert page.locator("h1").inner_text().strip() == title.strip()
+    # A chip removes its filter.
+    page.go_back()
+    with page.expect_navigation():
+        page.locator("main .active-filters a.chip", has_text="Toolkit").click()
+    assert "kind=toolkit" not in page.url and "theme=food-insecurity" in page.url
+
+
+@pytest.mark.parametrize("path", ["/en/library/", "/fr/search/?q=alimentaire"])
+def test_ticking_a_filter_keeps_focus_and_place(page, path):
+    """WCAG 3.2.2: a tick changes nothing else; the visitor applies the filters when ready."""
+    page.goto(path)
+    open_filters(page)
+    box = page.locator("main form.filters input[type=checkbox]").nth(2)
+    box.scroll_into_view_if_needed()
+    box.focus()
+    url, scroll = page.url, page.evaluate("() => window.scrollY")
+    page.keyboard.press("Space")
+    page.wait_for_timeout(500)
+    assert box.is_checked()
+    assert page.url == url, "ticking a filter loaded another page"
+    assert page.evaluate("() => window.scrollY") == scroll
+    assert page.evaluate("() => document.activeElement.type") == "checkbox"
+    # The Apply button sends the form (a plain submit: it needs no JavaScript).
+    with page.expect_navigation():
+        page.locator("main form.filters button[type=submit]").click()
+    assert page.url != url
 
 
 def test_switch_language_on_a_resource_a_listing_and_search(page):

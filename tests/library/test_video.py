@@ -122,3 +122,14 @@ def test_csp_allows_the_privacy_mode_players(settings):
     frames = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"]
     assert "https://www.youtube-nocookie.com" in frames
     assert "https://player.vimeo.com" in frames
+
+
+def test_the_poster_draws_no_play_symbol():
+    """Only the real button may look like a play control (issue 11: a decorative play icon
+    under the consent text looked clickable and did nothing)."""
+    from django.contrib.staticfiles import finders
+
+    with open(finders.find("img/video-poster.svg"), encoding="utf-8") as handle:
+        svg = handle.read()
+    assert "<circle" not in svg and "<polygon" not in svg
+    assert not re.search(r'<path d="M\s*\d+ \d+ L\s*\d+ \d+ L\s*\d+ \d+ Z"', svg), "a triangle"
