@@ -234,12 +234,12 @@ def _is_local(url):
     return url.startswith(("data:", "blob:", "about:")) or host in {"127.0.0.1", "localhost"}
 
 
-@pytest.fixture
-def context(browser, live_site, viewport):
+def open_context(browser, live_site, size, mobile):
+    """A browser context on the live site that stays offline and records every request."""
     ctx = browser.new_context(
-        viewport=VIEWPORTS[viewport],
-        is_mobile=viewport == "phone",
-        has_touch=viewport == "phone",
+        viewport=size,
+        is_mobile=mobile,
+        has_touch=mobile,
         base_url=live_site.url,
         locale="en-GB",
     )
@@ -257,6 +257,12 @@ def context(browser, live_site, viewport):
 
     ctx.on("request", on_request)
     ctx.route("**/*", keep_offline)
+    return ctx
+
+
+@pytest.fixture
+def context(browser, live_site, viewport):
+    ctx = open_context(browser, live_site, VIEWPORTS[viewport], viewport == "phone")
     yield ctx
     ctx.close()
 

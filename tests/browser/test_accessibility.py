@@ -1,7 +1,9 @@
-"""axe-core at the WCAG 2.2 AA tags on every kind of page, in both languages, and keyboard use.
+"""axe-core at the WCAG 2.2 AA tags on forms in their states, and keyboard use.
 
-Pages are found from the demo site itself (its navigation and listings), so a page kind that a
-feature adds is checked as soon as the demo shows it.
+Every page type in both languages at 320, 390 and 1280 px is checked by axe-core in
+tests/browser/test_pages.py (the page list is tests/browser/pages.py), with one page load for
+all of that page's gates; this file covers what needs a journey: forms with their errors, the
+participants' private page, registration with the keyboard alone.
 """
 
 import re
@@ -10,31 +12,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-# (label, English address, French address); None where a page kind has no fixed address.
-FIXED = [
-    ("home", "/en/", "/fr/"),
-    ("standard page", "/en/about/", "/fr/a-propos/"),
-    ("library", "/en/library/", "/fr/bibliotheque/"),
-    (
-        "filtered library",
-        "/en/library/?kind=toolkit&theme=food-insecurity",
-        "/fr/bibliotheque/?kind=toolkit&theme=food-insecurity",
-    ),
-    ("toolkit index", "/en/toolkits/", "/fr/boites-a-outils/"),
-    ("town-centre plan index", "/en/town-centre-plans/", "/fr/plans-de-centre-ville/"),
-    ("case study index", "/en/case-studies/", "/fr/etudes-de-cas/"),
-    ("publication index", "/en/publications/", "/fr/publications/"),
-    ("workshop index", "/en/workshops/", "/fr/ateliers/"),
-    ("search results", "/en/search/?q=food", "/fr/search/?q=alimentaire"),
-    ("empty search", "/en/search/?q=zzzzqqq", "/fr/search/?q=zzzzqqq"),
-    ("404", "/en/no-such-page/", "/fr/pas-de-page/"),
-    ("resend link", "/en/workshop/resend-link/", "/fr/workshop/resend-link/"),
-    ("theme index", "/en/themes/", "/fr/thematiques/"),
-    ("theme page", "/en/themes/food-insecurity/", "/fr/thematiques/precarite-alimentaire/"),
-    ("partner index", "/en/partners/", "/fr/partenaires/"),
-    ("partner page", "/en/partners/finistere/", "/fr/partenaires/finistere/"),
-]
-# One resource of each kind, found in the library by its kind label.
+# The indexes the journeys below start from.
 KIND_PREFIXES = {
     "toolkit": ("/en/toolkits/", "/fr/boites-a-outils/"),
     "town-centre plan": ("/en/town-centre-plans/", "/fr/plans-de-centre-ville/"),
@@ -42,36 +20,6 @@ KIND_PREFIXES = {
     "publication": ("/en/publications/", "/fr/publications/"),
     "workshop": ("/en/workshops/", "/fr/ateliers/"),
 }
-
-
-def first_link_under(page, prefix):
-    hrefs = page.eval_on_selector_all(
-        "main a[href]", "(links) => links.map((a) => a.getAttribute('href'))"
-    )
-    for href in hrefs:
-        path = href.split("?")[0]
-        if path.startswith(prefix) and path != prefix and not path.endswith(("/feed/", ".ics")):
-            return href
-    return None
-
-
-@pytest.mark.parametrize("lang", ["en", "fr"])
-@pytest.mark.parametrize(("label", "en", "fr"), FIXED, ids=[row[0] for row in FIXED])
-def test_fixed_pages(page, check_axe, label, en, fr, lang):
-    page.goto(en if lang == "en" else fr)
-    assert page.locator("html").get_attribute("lang") == lang
-    check_axe(page, f"{label} ({lang})")
-
-
-@pytest.mark.parametrize("lang", ["en", "fr"])
-@pytest.mark.parametrize("kind", list(KIND_PREFIXES))
-def test_a_resource_of_each_kind(page, check_axe, kind, lang):
-    index = KIND_PREFIXES[kind][0 if lang == "en" else 1]
-    page.goto(index)
-    href = first_link_under(page, index)
-    assert href, f"no {kind} linked from {index}"
-    page.goto(href)
-    check_axe(page, f"{kind} {href}")
 
 
 def upcoming_workshop(page, lang="en"):
@@ -101,6 +49,9 @@ def test_registration_form_with_its_errors(page, check_axe, lang):
         "form.workshop-form .errorlist, [role=alert]"
     )
     assert errors.count() > 0, "the form shows no error message"
+    # The summary keeps the focus once the page has scrolled to the form's #registration.
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => document.activeElement.matches('[data-error-summary]')")
     check_axe(page, "registration form with errors")
 
 
