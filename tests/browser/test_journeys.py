@@ -281,29 +281,33 @@ def test_post_a_note_and_see_it_after_moderation(page, live_site, viewport, brow
     workshop = register(page, live_site, f"Noor Notes {viewport}", email)
     link = private_link_for(live_site, email)
     start_workshop_now(live_site, workshop)
-    page.goto(link)
-    note = f"Food banks in Kent and Finistère could share referral forms ({viewport})."
-    page.get_by_role("textbox", name="Your note").fill(note)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Send my note").click()
-    assert note in page.locator("main").inner_text()
-    page.goto(workshop)
-    assert note not in page.locator("main").inner_text(), "shown before moderation"
-
-    moderator = browser.new_context(base_url=live_site.url, viewport=page.viewport_size)
-    admin = moderator.new_page()
     try:
-        admin_login(admin, "moderator", PASSWORD)
-        admin.goto("/admin/workshops/notes/")
-        row = admin.locator("tr", has_text=note[:40])
-        assert row.count() == 1, admin.locator("main").inner_text()[:800]
-        with admin.expect_navigation():
-            row.get_by_role("button", name="Approve").click()
-    finally:
-        moderator.close()
+        page.goto(link)
+        note = f"Food banks in Kent and Finistère could share referral forms ({viewport})."
+        page.get_by_role("textbox", name="Your note").fill(note)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Send my note").click()
+        assert note in page.locator("main").inner_text()
+        page.goto(workshop)
+        assert note not in page.locator("main").inner_text(), "shown before moderation"
 
-    page.goto(workshop)
-    assert note in page.locator("main").inner_text()
+        moderator = browser.new_context(base_url=live_site.url, viewport=page.viewport_size)
+        admin = moderator.new_page()
+        try:
+            admin_login(admin, "moderator", PASSWORD)
+            admin.goto("/admin/workshops/notes/")
+            row = admin.locator("tr", has_text=note[:40])
+            assert row.count() == 1, admin.locator("main").inner_text()[:800]
+            with admin.expect_navigation():
+                row.get_by_role("button", name="Approve").click()
+        finally:
+            moderator.close()
+
+        page.goto(workshop)
+        assert note in page.locator("main").inner_text()
+    finally:
+        # Give the workshop back to the tests that need one open (tests/browser/test_pages.py).
+        reopen_workshop(live_site, workshop)
 
 
 @pytest.mark.parametrize("path", ["/en/library/", "/fr/boites-a-outils/", "/en/search/?q=food"])

@@ -177,7 +177,8 @@ def test_print_keeps_the_content_and_prints_link_addresses(pages, types):
             "() => getComputedStyle(document.querySelector('main .resource-documents a[href]'),"
             " '::after').content"
         )
-        assert "attr(href)" in after, after  # the computed value keeps attr() unresolved
+        # Chromium resolves attr(href) in the computed value; others keep it as written.
+        assert "(/documents/" in after or "attr(href)" in after, after
     finally:
         page.emulate_media(media="screen")
 
