@@ -128,7 +128,7 @@ def test_a_french_query_finds_an_english_only_resource_labelled_en_anglais(clien
     assert slugs(response) == ["norfolk"]
     html = response.content.decode()
     assert '<p class="search-result__language">En anglais</p>' in html
-    assert 'Également recherché : <span lang="en">jobseeker</span>' in html
+    assert 'Également recherché\u00a0: <span lang="en">jobseeker</span>' in html
 
 
 def test_matches_in_the_visitors_language_rank_above_the_other_languages(client, publish):
