@@ -274,3 +274,11 @@ def test_sitemap_lists_theme_and_partner_pages_in_both_languages(client, filed):
         "/fr/partenaires/finistere/",
     ):
         assert f"{path}</loc>" in xml, path
+
+
+def test_pages_without_a_page_name_themselves_in_the_trail(client, home):
+    html = unescape(client.get("/fr/workshop/resend-link/").content.decode())
+    assert visible_trail(html) == ["Accueil", "Recevoir à nouveau votre lien personnel"]
+    assert breadcrumb_list(html)["itemListElement"][-1]["item"].endswith(
+        "/fr/workshop/resend-link/"
+    )
