@@ -96,5 +96,7 @@ def _register_taxonomy():
 _register_taxonomy()
 
 
-# Partner editing: permissions, bilingual warnings, report and home panels (hub.partners).
+# Partner editing: permissions, bilingual warnings, report and home panels (hub.partners), and
+# the moderators' search reports (hub.search).
 from .partners import hooks as partner_hooks  # noqa: E402, F401
+from .search import hooks as search_hooks  # noqa: E402, F401

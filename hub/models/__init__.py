@@ -10,6 +10,7 @@ from .resources import (  # noqa: F401
     ResourceDocument,
     ResourcePage,
 )
+from .search_log import SearchRecord  # noqa: F401
 from .site_settings import NavigationSettings, NavLink, SiteSettings  # noqa: F401
 from .taxonomy import Partner, Place, Theme  # noqa: F401
 from .wayfinding import PartnerIndexPage, ThemeIndexPage  # noqa: F401

@@ -240,7 +240,7 @@ def _merge(*lists):
 
 def site_matches(query, language):
     """The Matches of ``query`` for a visitor reading in ``language`` ("en" or "fr")."""
-    from . import crosslang
+    from . import crosslang, promotions
 
     words = folded_words(query)[:MAX_WORDS]
     if not words:
@@ -258,6 +258,9 @@ def site_matches(query, language):
             ranked_ids(translation.query("or"), other) if translation else [],
         )
     ids = titles_first(ids, query)
+    promoted = promotions.promoted_ids(query)
+    if promoted:
+        ids = _merge(promoted, ids)
     highlight = [query, *(w for starting in completed.values() for w in starting)]
     if translation:
         highlight.extend(term for term, _lang in translation.searched)
@@ -265,5 +268,6 @@ def site_matches(query, language):
         ids=ids,
         also_searched=translation.also_searched if translation else [],
         highlight=" ".join(highlight),
+        promoted=frozenset(promoted),
         completions=completed,
     )

@@ -27,7 +27,7 @@ from modelsearch.index import RelatedFields, SearchField
 from ..browse.listing import ResourceListing, page_range
 from ..caching import memos
 from ..i18n import translated
-from . import matching
+from . import log, matching
 from .forms import MAX_QUERY_LENGTH, SearchForm
 from .highlight import snippet
 
@@ -140,6 +140,7 @@ class Hit:
     document: object = None
     # The resource's only language when it is not the visitor's ("fr" on /en/), else "".
     only_in: str = ""
+    promoted: bool = False
 
 
 def _marked(text, text_lang, query, pattern):
@@ -359,6 +360,8 @@ def search_view(request):
     ordered = listing.keep(ids)
     page = Paginator(ordered, PER_PAGE).get_page(request.GET.get("page"))
     hits = load_hits(list(page.object_list), matches.highlight or query, lang)
+    for hit in hits:
+        hit.promoted = hit.page.pk in matches.promoted
     base_query = urlencode({"q": query})
     context.update(
         {
@@ -379,4 +382,8 @@ def search_view(request):
         if suggestion:
             context["suggestion"] = suggestion
             context["suggestion_query"] = urlencode({"q": suggestion})
-    return render(request, "hub/search.html", context)
+    response = render(request, "hub/search.html", context)
+    # For the search log (hub.search.log), which takes them off the response.
+    response[log.RESULTS_HEADER] = str(len(ordered))
+    response[log.LANGUAGE_HEADER] = lang
+    return response

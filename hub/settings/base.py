@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "workshops",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The content generation, read once per request for the caches and memos below.
     "hub.caching.GenerationMiddleware",
+    # Counts new searches, those answered from the page cache too (hub/search/log.py).
+    "hub.search.log.SearchLogMiddleware",
     # Anonymous public pages from the cache until the content changes (hub/caching.py).
     "hub.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

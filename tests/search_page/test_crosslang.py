@@ -7,18 +7,7 @@ from django.urls import reverse
 from hub.models import GlossaryConcept
 from hub.search import crosslang
 
-from .helpers import add_resource
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def publish(home, django_capture_on_commit_callbacks):
-    def create(slug, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return add_resource(home, slug, **kwargs)
-
-    return create
 
 
 def search(client, query, lang="en", **params):

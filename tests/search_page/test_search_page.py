@@ -19,18 +19,6 @@ from .helpers import add_resource
 LEGACY = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "legacy"
 
 
-@pytest.fixture
-def publish(home, django_capture_on_commit_callbacks):
-    """Create and publish a resource; extraction and indexing run as after a real commit."""
-
-    def create(slug, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            page = add_resource(home, slug, **kwargs)
-        return page
-
-    return create
-
-
 def get(client, query="", lang="en", **params):
     response = client.get(f"/{lang}/search/", {"q": query, **params})
     assert response.status_code == 200

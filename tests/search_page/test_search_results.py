@@ -81,7 +81,8 @@ def test_snippets_come_from_each_kinds_own_text(client, indexed):
     # Results whose snippet is not in their summary cost two queries more, whatever their kinds.
     with CaptureQueriesContext(connection) as summaries_only:
         get(client, "nebulawords", kind="toolkit")
-    assert len(captured) == len(summaries_only) + 2 <= 12
+    # + 1: a new search (not one with a filter) is counted by one write (hub.search.log).
+    assert len(captured) == len(summaries_only) + 2 + 1 <= 12
 
 
 def test_queries_do_not_depend_on_kinds_or_results(client, indexed):
@@ -100,5 +101,6 @@ def test_queries_do_not_depend_on_kinds_or_results(client, indexed):
     one_kind = queries("solitary")
     every_kind = queries("zephyr")
     filtered = queries("zephyr", kind="toolkit", page=2)
-    assert one_kind == every_kind == filtered, (one_kind, every_kind, filtered)
+    # A new search (not one with a filter or a page) is counted by one write (hub.search.log).
+    assert one_kind == every_kind == filtered + 1, (one_kind, every_kind, filtered)
     assert every_kind <= 12

@@ -1,0 +1,209 @@
+"""Issue 16, search that learns: each search counted once with no personal data, without
+flushing the page cache or the memos; the moderators' reports; promoted results."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from hub import caching
+from hub.models import Partner, SearchRecord
+from hub.partners.access import MODERATORS_GROUP
+from hub.partners.setup import setup_all
+from hub.search import log
+from tests.partners.factories import UserFactory
+from tests.partners.helpers import check
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {(r.language, r.query): (r.searches, r.results) for r in SearchRecord.objects.all()}
+
+
+def test_a_search_is_counted_once_not_per_page_facet_or_step_back(client, publish):
+    for n in range(12):
+        publish(f"food-{n}", title_en=f"Food aid {n}", kind="toolkit" if n % 2 else "publication")
+    response = client.get("/en/search/", {"q": "Food  aid"})
+    assert response.status_code == 200
+    assert counts() == {("en", "food aid"): (1, 12)}
+    assert log.RESULTS_HEADER not in response and log.LANGUAGE_HEADER not in response
+    assert not response.cookies
+
+    search_page = "http://testserver/en/search/?q=Food+aid"
+    client.get("/en/search/", {"q": "Food aid", "page": "2"}, HTTP_REFERER=search_page)
+    client.get("/en/search/", {"q": "Food aid", "kind": "toolkit"}, HTTP_REFERER=search_page)
+    # "Clear all filters" leads back to the bare query, from the same search.
+    client.get("/en/search/", {"q": "Food aid"}, HTTP_REFERER=search_page + "&kind=toolkit")
+    assert counts() == {("en", "food aid"): (1, 12)}
+
+    client.get("/en/search/", {"q": "FOOD aid"})  # a new search of the same words
+    client.get("/fr/search/", {"q": "food aid"})
+    client.get("/en/search/", {"q": "zzzunknown"})
+    assert counts() == {
+        ("en", "food aid"): (2, 12),
+        ("fr", "food aid"): (1, 12),
+        ("en", "zzzunknown"): (1, 0),
+    }
+    client.get("/en/search/", {"q": ""})
+    assert SearchRecord.objects.count() == 3
+
+
+def test_counting_neither_replaces_the_content_generation_nor_forgets_memos(client, publish):
+    publish("food", title_en="Food aid")
+    client.get("/en/")  # the first page view creates the site's settings: a content change
+    generation = caching.current_generation()
+    caching.memo("a-memo", lambda: "kept")
+    for query in ("food", "aid", "food aid", "nothing at all"):
+        assert client.get("/en/search/", {"q": query}).status_code == 200
+    assert SearchRecord.objects.count() == 4
+    assert caching.current_generation() == generation
+    assert caching.memo("a-memo", lambda: "rebuilt") == "kept"
+
+
+def test_a_search_served_from_the_page_cache_is_counted_too(client, publish, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    publish("food", title_en="Food aid")
+    client.get("/en/")  # the first page view creates the site's settings: a content change
+    first = client.get("/en/search/", {"q": "food"})
+    second = client.get("/en/search/", {"q": "food"})
+    assert first[caching.CACHED_HEADER] == "miss" and second[caching.CACHED_HEADER] == "hit"
+    assert log.RESULTS_HEADER not in second
+    assert counts() == {("en", "food"): (2, 1)}
+
+
+def test_a_failure_to_count_never_breaks_the_search(client, publish, monkeypatch, caplog):
+    from django.db import DatabaseError, connection
+
+    publish("food", title_en="Food aid")
+
+    class Broken:
+        ops = connection.ops
+
+        def cursor(self):
+            raise DatabaseError("disk full")
+
+    monkeypatch.setattr(log, "connection", Broken())
+    response = client.get("/en/search/", {"q": "food"})
+    assert response.status_code == 200 and response.context["hits"]
+    assert "A search could not be counted" in caplog.text
+
+
+# Reports ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def people(home):
+    setup_all()
+    kent = Partner.objects.get(slug="kent")
+    return {
+        "editor": UserFactory(username="kent-editor", groups=[kent.editor_group.name]),
+        "moderator": UserFactory(username="moderator", groups=[MODERATORS_GROUP]),
+    }
+
+
+@pytest.fixture
+def records(db):
+    today = datetime.date.today()
+    old = today - datetime.timedelta(days=40)
+    log.record("apprenticeships", "en", 7, day=today)
+    log.record("apprenticeships", "en", 7, day=today)
+    log.record("apprenticeships", "en", 5, day=old)
+    log.record("tiers-lieux", "fr", 0, day=today)
+    log.record("zzz nothing", "en", 0, day=old)
+    SearchRecord.objects.create(day=today, language="en", query="=1+2", searches=1)
+    return today, old
+
+
+REPORTS = ["hub_search_report", "hub_search_zero_report"]
+
+
+@pytest.mark.parametrize("name", REPORTS)
+@pytest.mark.parametrize(
+    ("who", "expected"), [("anonymous", "login"), ("editor", "deny"), ("moderator", "allow")]
+)
+def test_the_search_reports_are_for_moderators(client, people, name, who, expected):
+    if who != "anonymous":
+        client.force_login(people[who])
+    check(client.get(reverse(name)), expected)
+    if who == "moderator":
+        menu = client.get(reverse("wagtailadmin_home")).content.decode()
+        assert reverse(name) in menu
+
+
+def test_the_frequent_searches_report_filters_by_language_and_period(client, people, records):
+    today, old = records
+    client.force_login(people["moderator"])
+    html = client.get(reverse("hub_search_report")).content.decode()
+    assert html.index("apprenticeships") < html.index("tiers lieux")
+    rows = client.get(reverse("hub_search_report")).context["object_list"]
+    assert rows[0]["query"] == "apprenticeships" and rows[0]["times"] == 3
+    fr = client.get(reverse("hub_search_report"), {"language": "fr"}).context["object_list"]
+    assert [row["query"] for row in fr] == ["tiers lieux"]
+    recent = client.get(
+        reverse("hub_search_report"),
+        {"day_from": (today - datetime.timedelta(days=7)).isoformat()},
+    ).context["object_list"]
+    assert {row["query"]: row["times"] for row in recent} == {
+        "apprenticeships": 2,
+        "tiers lieux": 1,
+        "=1+2": 1,
+    }
+
+
+def test_the_no_results_report_lists_only_searches_that_found_nothing(client, people, records):
+    client.force_login(people["moderator"])
+    rows = client.get(reverse("hub_search_zero_report")).context["object_list"]
+    assert sorted(row["query"] for row in rows) == ["=1+2", "tiers lieux", "zzz nothing"]
+
+
+def test_the_reports_export_csv_with_formulas_neutralised(client, people, records):
+    client.force_login(people["moderator"])
+    response = client.get(reverse("hub_search_report"), {"export": "csv"})
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode()
+    assert "Search,Language,Searches,Most results,Last searched" in text.splitlines()[0]
+    assert "'=1+2,en,1,0" in text
+    assert "\n=1+2" not in text
+    response = client.get(reverse("hub_search_zero_report"), {"export": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_a_query_is_counted_folded_and_never_with_personal_data():
+    fields = {f.name for f in SearchRecord._meta.get_fields()}
+    assert fields == {"id", "day", "language", "query", "searches", "results"}
+    assert log.normalised("  Précarité   ALIMENTAIRE ! ") == "precarite alimentaire"
+
+
+# Promotions -------------------------------------------------------------------------------
+
+
+def test_a_promoted_resource_comes_first_marked_for_the_folded_stemmed_query(client, publish):
+    publish("food", title_en="Apprenticeships and food", summary_en="Apprenticeships.")
+    promoted = publish("a2a", title_en="Access to A2A", summary_en="Norfolk's programme.")
+    SearchPromotion.objects.create(
+        query=Query.get("Apprenticeships"), page=promoted, sort_order=0, description=""
+    )
+    for query, lang in (("apprenticeship", "en"), ("APPRENTICESHIPS", "fr")):
+        response = client.get(f"/{lang}/search/", {"q": query})
+        hits = response.context["hits"]
+        assert [hit.page.slug_en for hit in hits] == ["a2a", "food"], query
+        assert [hit.promoted for hit in hits] == [True, False]
+    html = client.get("/en/search/", {"q": "apprenticeship"}).content.decode()
+    assert html.count('class="search-result__promoted"') == 1
+    assert "Promoted by the hub" in html
+    other = client.get("/en/search/", {"q": "food"}).context["hits"]
+    assert [hit.page.slug_en for hit in other] == ["food"]
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"), [("anonymous", "login"), ("editor", "deny"), ("moderator", "allow")]
+)
+def test_promotions_and_the_glossary_are_managed_by_moderators(client, people, who, expected):
+    if who != "anonymous":
+        client.force_login(people[who])
+    check(client.get(reverse("wagtailsearchpromotions:index")), expected)
+    check(client.get(reverse("wagtailsearchpromotions:add")), expected)
+    check(client.get(reverse("wagtailsnippets_hub_glossaryconcept:add")), expected)
