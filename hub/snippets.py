@@ -34,7 +34,7 @@ class GlossaryViewSet(SnippetViewSet):
     model = GlossaryConcept
     icon = "search"
     menu_label = _("Search glossary")
-    list_display = ["english_terms", "french_terms", "note", "updated_at"]
+    list_display = ["english_list", "french_list", "note", "updated_at"]
     search_fields = ["english_terms", "french_terms", "note"]
     search_backend_name = None  # plain database lookups: the glossary is small
     ordering = ["english_terms"]

@@ -63,6 +63,17 @@ class GlossaryConcept(models.Model):
     def terms(self, language):
         return split_terms(self.english_terms if language == "en" else self.french_terms)
 
+    # The admin listing shows the terms as a list (a field's line breaks would not show).
+    def english_list(self):
+        return "; ".join(self.terms("en"))
+
+    english_list.short_description = _("English terms")
+
+    def french_list(self):
+        return "; ".join(self.terms("fr"))
+
+    french_list.short_description = _("French terms")
+
     def clean(self):
         errors = {}
         for name, language in (("english_terms", "en"), ("french_terms", "fr")):
