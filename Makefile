@@ -40,8 +40,13 @@ run: setup ## serve the demo hub on http://HOST:PORT (default 127.0.0.1:8000)
 	@echo
 	@echo "  The hub:   $(BASE_URL)/   (English /en/, French /fr/)"
 	@echo "  The admin: $(BASE_URL)/admin/   (user admin: see the account lines above)"
+	@echo "  Background jobs run in a worker beside the server (TASKS_BACKEND=immediate: in-process)."
 	@echo
-	@WAGTAILADMIN_BASE_URL=$(BASE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@if [ "$$TASKS_BACKEND" = "immediate" ]; then \
+		WAGTAILADMIN_BASE_URL=$(BASE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT); \
+	else WAGTAILADMIN_BASE_URL=$(BASE_URL) $(BIN)/python manage.py db_worker --verbosity 0 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		WAGTAILADMIN_BASE_URL=$(BASE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT); fi
 
 test: setup ## lint, checks, the suite on SQLite then PostgreSQL, and what could not run
 	@$(BIN)/python -m tests.runner lint sqlite postgres

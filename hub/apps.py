@@ -27,6 +27,10 @@ class HubConfig(AppConfig):
 
         install_safe_csv()
 
+        from .cdn import connect_signals as connect_frontend_cache_signals
+
+        connect_frontend_cache_signals()
+
         from .routing import install as install_indexed_routing
 
         install_indexed_routing()

@@ -32,7 +32,9 @@ turns the cache off) bounds how long a page may stay, e.g. "upcoming workshops" 
 page, which changes with the clock rather than with the content.
 """
 
+import contextlib
 import hashlib
+import logging
 import threading
 import time
 import uuid
@@ -44,6 +46,10 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
+
+from .cdn import CDN_TYPES, cache_headers
+
+log = logging.getLogger("hub.caching")
 
 GENERATION_KEY = "hub:page-cache:generation"
 CACHED_HEADER = "X-Hub-Cache"
@@ -90,26 +96,43 @@ def _timeout():
 _request_generation = threading.local()
 
 
+class CacheDown(Exception):
+    pass
+
+
+def _call(method, *args, **kwargs):
+    """A cache call that turns any failure of the cache server into CacheDown, logged: with the
+    cache down the site serves every page fresh (and /readyz says so) instead of failing."""
+    try:
+        return getattr(_cache(), method)(*args, **kwargs)
+    except Exception as exc:
+        log.error("The cache is unreachable (%s %r); serving without it.", method, exc)
+        raise CacheDown from exc
+
+
 def current_generation():
     # Inside a request the generation is read once (GenerationMiddleware); a content change
     # made by the request itself replaces it there too (see invalidate()).
     generation = getattr(_request_generation, "value", None)
     if generation is not None:
         return generation
-    cache = _cache()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        # add() keeps a value another process set in between.
-        cache.add(GENERATION_KEY, generation, timeout=None)
-        generation = cache.get(GENERATION_KEY) or generation
+    try:
+        generation = _call("get", GENERATION_KEY)
+        if generation is None:
+            generation = uuid.uuid4().hex
+            # add() keeps a value another process set in between.
+            _call("add", GENERATION_KEY, generation, timeout=None)
+            generation = _call("get", GENERATION_KEY) or generation
+    except CacheDown:
+        return uuid.uuid4().hex  # matches nothing remembered: everything is built afresh
     return generation
 
 
 def invalidate(**_kwargs):
     """Forget every cached page and memo, in every process that shares the cache."""
     generation = uuid.uuid4().hex
-    _cache().set(GENERATION_KEY, generation, timeout=None)
+    with contextlib.suppress(CacheDown):
+        _call("set", GENERATION_KEY, generation, timeout=None)
     if getattr(_request_generation, "value", None) is not None:
         _request_generation.value = generation
 
@@ -130,12 +153,16 @@ def _page_generation_key(page_pk):
 
 def page_generation(page_pk):
     """The generation of one page's cached copies (``""`` until the page is first touched)."""
-    return _cache().get(_page_generation_key(page_pk)) or ""
+    try:
+        return _call("get", _page_generation_key(page_pk)) or ""
+    except CacheDown:
+        return uuid.uuid4().hex
 
 
 def touch_page(page_pk):
     """Forget the cached copies of one page (both languages, every query string) only."""
-    _cache().set(_page_generation_key(page_pk), uuid.uuid4().hex, timeout=None)
+    with contextlib.suppress(CacheDown):
+        _call("set", _page_generation_key(page_pk), uuid.uuid4().hex, timeout=None)
 
 
 def _on_model_change(sender, instance=None, **kwargs):
@@ -210,7 +237,7 @@ def _cacheable_request(request):
     )
 
 
-def _cacheable_response(request, response):
+def _cacheable_response(request, response, types=("text/html",)):
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     if request.META.get("CSRF_COOKIE_USED") or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
@@ -226,7 +253,7 @@ def _cacheable_response(request, response):
         return False
     if "nonce-" in response.get("Content-Security-Policy", ""):
         return False
-    return "text/html" in response.get("Content-Type", "")
+    return response.get("Content-Type", "").startswith(types)
 
 
 class PageCacheMiddleware:
@@ -240,12 +267,14 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not _cacheable_request(request):
+            return cache_headers(request, self.get_response(request), cacheable=False)
         timeout = _timeout()
-        if timeout <= 0 or not _cacheable_request(request):
-            return self.get_response(request)
-        cache = _cache()
-        key = _key(request, current_generation())
-        saved = cache.get(key)
+        key = _key(request, current_generation()) if timeout > 0 else None
+        try:
+            saved = _call("get", key) if key else None
+        except CacheDown:
+            key = saved = None
         if saved is not None:
             status, headers, content, page = saved
             if page is None or page_generation(page[0]) == page[1]:
@@ -255,11 +284,22 @@ class PageCacheMiddleware:
                 response[CACHED_HEADER] = "hit"
                 return response
         response = self.get_response(request)
-        if request.method == "GET" and _cacheable_response(request, response):
+        cacheable = _cacheable_response(request, response, CDN_TYPES)
+        # Before it is kept, so that a hit says the same to a shared cache (hub.cdn).
+        cache_headers(request, response, cacheable)
+        if (
+            key
+            and cacheable
+            and request.method == "GET"
+            and "text/html" in response.get("Content-Type", "")
+        ):
             headers = [(name, value) for name, value in response.items()]
             # The page's own generation, read before it was rendered (see note_page()).
             page = getattr(request, "_hub_cache_page", None)
-            cache.set(key, (response.status_code, headers, response.content, page), timeout)
+            try:
+                _call("set", key, (response.status_code, headers, response.content, page), timeout)
+            except CacheDown:
+                return response
             response[CACHED_HEADER] = "miss"
         return response
 

@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import routing, views
+from . import health, routing, views
 from .browse.api import api_router
 from .browse.sitemap import sitemap_view
 from .partners.urls import admin_overrides
@@ -23,6 +23,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("api/v2/", api_router.urls),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA_IMAGES", False):

@@ -2,7 +2,10 @@
 
 from urllib.parse import quote
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 # Document serving hardening ------------------------------------------------------------
 # Documents are uploaded by partner editors and may be HTML or anything that claims to be a
@@ -100,3 +103,48 @@ _register_taxonomy()
 # the moderators' search reports (hub.search).
 from .partners import hooks as partner_hooks  # noqa: E402, F401
 from .search import hooks as search_hooks  # noqa: E402, F401
+
+# Background jobs: failed and retrying jobs for moderators (hub.jobs) ---------------------
+
+
+class JobsMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .jobs.admin_views import can_manage_jobs
+
+        return can_manage_jobs(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_jobs_view():
+    from .jobs.admin_views import jobs_view
+
+    return [path("jobs/", jobs_view, name="hub_jobs")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_jobs_menu_item():
+    return JobsMenuItem(
+        _("Background jobs"), reverse("hub_jobs"), name="jobs", icon_name="cogs", order=700
+    )
+
+
+# Schedules: Wagtail's scheduled publishing, run by `run_schedules` or the worker (hub.jobs)
+@hooks.register("hub_schedule", order=0)
+def publish_scheduled(now):
+    from .jobs.schedules import command_duty
+
+    return command_duty("publish_scheduled")(now)
+
+
+@hooks.register("hub_schedule", order=90)
+def prune_finished_jobs(now):
+    """Finished jobs are history for two weeks, failed ones for three months."""
+    from django_tasks import task_backends
+    from django_tasks_db import DatabaseBackend
+
+    from .jobs.schedules import command_duty
+
+    if not isinstance(task_backends["default"], DatabaseBackend):
+        return "jobs run in-process: none stored"
+    args = ("--min-age-days", "14", "--failed-min-age-days", "90")
+    return command_duty("prune_db_task_results", *args)(now)

@@ -39,9 +39,33 @@ def _media_and_index(settings, tmp_path):
         settings.WAGTAILSEARCH_BACKENDS = backends
 
 
+def ensure_wagtail_base():
+    """What Wagtail's migrations create, put back if a transactional test flushed it.
+
+    Transactional tests empty every table when they end; the flush recreates content types and
+    permissions but not the locale, root page or root collection that migrations made.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Collection, Locale, Page
+
+    locale = Locale.objects.first() or Locale.objects.create(language_code="en")
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(
+            instance=Page(
+                title="Root",
+                slug="root",
+                locale=locale,
+                content_type=ContentType.objects.get_for_model(Page),
+            )
+        )
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+
+
 def _build_home():
     from hub import demo
 
+    ensure_wagtail_base()
     # Pages created by migrations (the root) need their per-language fields.
     call_command("update_translation_fields", verbosity=0)
     demo.load_taxonomy()

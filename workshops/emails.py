@@ -1,7 +1,8 @@
 """Emails to participants, always in their preferred language, each with their private link.
 
-Callers schedule these with ``transaction.on_commit``; a failure to send is logged and never
-undoes a registration (the participant can ask for their link again).
+Callers queue them (``queue()``) inside their transaction: the job exists once it commits and
+the worker sends it (workshops.tasks), retrying while the mail server is unreachable. A failure
+never undoes a registration (the participant can also ask for their link again).
 """
 
 import logging
@@ -9,6 +10,7 @@ import re
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template import Context
 from django.template.loader import get_template
 from django.urls import reverse
@@ -62,23 +64,37 @@ def _send(registration, token, kind, attach_ics):
         message.attach(
             "workshop.ics", ics.for_registration(registration, language), "text/calendar"
         )
-    try:
-        message.send()
-    except Exception:  # the registration stands; the participant can ask for the link again
-        log.exception("Could not send the %s email for registration %s", kind, registration.pk)
+    message.send()  # a failure raises: the job is retried (hub.jobs.worker)
 
 
-def send_registered(registration, token):
-    _send(registration, token, "registered", attach_ics=True)
+KINDS = {"registered", "promoted", "existing", "link"}
 
 
-def send_promoted(registration, token):
-    _send(registration, token, "promoted", attach_ics=True)
+def queue(kind, registration):
+    """Send email ``kind`` to ``registration`` once the current transaction commits."""
+    from .tasks import send_participant_email
+
+    if kind not in KINDS:
+        raise ValueError(kind)
+    send_participant_email.enqueue(kind, registration.pk)
 
 
-def send_existing(registration, token):
-    _send(registration, token, "existing", attach_ics=registration.status == "confirmed")
+def deliver(kind, registration_id):
+    """Mint a private link and send email ``kind``; the link exists only if the email left."""
+    from .models import Registration
+    from .services import new_token
 
-
-def send_link(registration, token):
-    _send(registration, token, "link", attach_ics=False)
+    registration = (
+        Registration.objects.select_related("workshop")
+        .filter(pk=registration_id, erased_at__isnull=True)
+        .first()
+    )
+    if registration is None:
+        return "erased"
+    attach_ics = kind in ("registered", "promoted") or (
+        kind == "existing" and registration.status == registration.CONFIRMED
+    )
+    with transaction.atomic():
+        token = new_token(registration)
+        _send(registration, token, kind, attach_ics=attach_ics)
+    return "sent"

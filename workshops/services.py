@@ -6,8 +6,8 @@ PostgreSQL the UPDATE locks the row until commit, so concurrent transactions que
 SQLite every transaction begins IMMEDIATE (see the settings) and writers queue on the file lock.
 Either way no two transactions can both take the last place.
 
-Emails are sent with ``transaction.on_commit``: nobody is told about a place that a rollback
-took back.
+Emails are queued inside the transaction (workshops.emails.queue): nobody is told about a
+place that a rollback took back, and a crash after the commit loses no email.
 """
 
 import logging
@@ -39,7 +39,6 @@ REGISTRATION_FIELDS = (
 class Outcome:
     registration: Registration
     created: bool
-    token: str | None = None
 
 
 def new_token(registration):
@@ -118,11 +117,9 @@ def register(workshop, data, send_email=True):
                     workshop=workshop, email_normalised=email_normalised
                 )
         if not created and registration.status != Registration.CANCELLED:
-            existing = registration
-            token = new_token(existing) if send_email else None
             if send_email:
-                transaction.on_commit(lambda: emails.send_existing(existing, token), robust=True)
-            return Outcome(existing, False, token)
+                emails.queue("existing", registration)
+            return Outcome(registration, False)
         if not created:
             # Someone who cancelled registers again: same row, back in the queue.
             for key in REGISTRATION_FIELDS:
@@ -140,11 +137,9 @@ def register(workshop, data, send_email=True):
             registration.status = Registration.WAITING
             registration.position = _next_position(workshop.pk)
         registration.save(update_fields=["status", "position", "confirmed_at"])
-        token = new_token(registration)
-        created = True
         if send_email:
-            transaction.on_commit(lambda: emails.send_registered(registration, token), robust=True)
-    return Outcome(registration, True, token)
+            emails.queue("registered", registration)
+    return Outcome(registration, True)
 
 
 def _promote_next(workshop, now, promoted):
@@ -173,10 +168,7 @@ def _announce_promotions(promoted, send_email):
     from . import emails
 
     for registration in promoted:
-        token = new_token(registration)
-        transaction.on_commit(
-            lambda reg=registration, tok=token: emails.send_promoted(reg, tok), robust=True
-        )
+        emails.queue("promoted", registration)
 
 
 def cancel(registration, send_email=True):

@@ -186,8 +186,7 @@ def resend_link(request):
                 email_normalised=email, erased_at__isnull=True
             ).select_related("workshop")
             for registration in registrations:
-                token = services.new_token(registration)
-                emails.send_link(registration, token)
+                emails.queue("link", registration)
             # Known address or not, the answer is the same redirect to the same page.
             return HttpResponseRedirect(f"{request.path}?sent=1")
         status = 400

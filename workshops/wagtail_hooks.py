@@ -222,3 +222,13 @@ class WorkshopAdminGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_workshop_viewsets():
     return WorkshopAdminGroup()
+
+
+# Schedules (hub.jobs.schedules): the retention purge runs with the other periodic duties.
+# Workshop reminders register here the same way: a function of ``now`` that enqueues one job
+# per email due and not yet sent, returning a short summary.
+@hooks.register("hub_schedule", order=10)
+def purge_workshop_data(now):
+    from hub.jobs.schedules import command_duty
+
+    return command_duty("purge_workshop_data")(now)

@@ -934,9 +934,15 @@ class WhooshSearchBackend(BaseSearchBackend):
     results_class = WhooshSearchResults
     index_class = WhooshIndex
     rebuilder_class = WhooshRebuilder
-    # Index failures are logged and never break a save.
-    catch_indexing_errors = True
     supports_language = True
+
+    @property
+    def catch_indexing_errors(self):
+        # In a request, an index failure is logged and never breaks a save; in the worker it
+        # raises, so that the job is retried (a locked index is a transient failure).
+        from hub.jobs import running_in_worker
+
+        return not running_in_worker()
 
     def __init__(self, params):
         super().__init__(params)

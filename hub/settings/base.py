@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # The task queue's table (hub.jobs); after "hub", whose db_worker command replaces its own.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -219,14 +221,30 @@ else:
         "default": {"BACKEND": "hub.search.backend", "PATH": str(SEARCH_INDEX_DIR)}
     }
 
-# Background tasks (search index updates): run after the transaction commits.
-TASKS = {
-    "default": {
-        # django-tasks' ImmediateBackend ignores ENQUEUE_ON_COMMIT; this one honours it.
-        "BACKEND": "hub.search.tasks_backend.OnCommitImmediateBackend",
-        "ENQUEUE_ON_COMMIT": True,
+# Background jobs (index writes, document extraction, every email): hub/jobs/.
+# "database" (default): a durable queue in the database, run by `manage.py db_worker`, which
+# `make run` starts beside the web server. "immediate": in the web process, after the commit
+# (no worker needed, no retries; what the tests use).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+if TASKS_BACKEND == "immediate":
+    TASKS = {
+        "default": {
+            # django-tasks' ImmediateBackend ignores ENQUEUE_ON_COMMIT; this one honours it.
+            "BACKEND": "hub.search.tasks_backend.OnCommitImmediateBackend",
+            "ENQUEUE_ON_COMMIT": True,
+        }
     }
+else:
+    # A job is a row written in the caller's transaction: it exists once that commits.
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS_RETRY = {
+    "MAX_ATTEMPTS": env_int("TASKS_MAX_ATTEMPTS", 5),
+    "BACKOFF_SECONDS": float(env_str("TASKS_BACKOFF_SECONDS", "10")),
+    "MAX_BACKOFF_SECONDS": float(env_str("TASKS_MAX_BACKOFF_SECONDS", "600")),
+    "BEAT_SECONDS": float(env_str("TASKS_BEAT_SECONDS", "10")),
 }
+# How often `db_worker` runs the schedules itself (0: leave them to cron, `run_schedules`).
+TASKS_SCHEDULES_SECONDS = env_int("TASKS_SCHEDULES_SECONDS", 60)
 
 # Cache -------------------------------------------------------------------
 CACHE_URL = env_str("CACHE_URL", "locmem://")
@@ -235,6 +253,18 @@ CACHES = cache_settings(CACHE_URL)
 # With several server processes, CACHE_URL must be shared (redis:// or file://): production
 # defaults to a file cache in HUB_VAR_DIR and refuses a per-process one (production.py).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# What a shared cache (Varnish, a CDN) may keep an anonymous public page: s-maxage (hub/cdn.py).
+CDN_CACHE_SECONDS = env_int("CDN_CACHE_SECONDS", PAGE_CACHE_SECONDS)
+# The front-end caches to purge on publish, unpublish, move and delete (Wagtail's frontend cache):
+# FRONTEND_CACHE_URL, comma-separated (e.g. http://127.0.0.1:6081), with FRONTEND_CACHE_BACKEND
+# (default: Varnish, or any wagtail.contrib.frontend_cache backend taking a LOCATION).
+WAGTAILFRONTENDCACHE = {
+    f"cache-{number}": {
+        "BACKEND": env_str("FRONTEND_CACHE_BACKEND", "hub.cdn.VarnishBackend"),
+        "LOCATION": location,
+    }
+    for number, location in enumerate(env_list("FRONTEND_CACHE_URL"))
+}
 # Site-wide data kept in each process between requests (hub.caching.memo), at most this long.
 MEMO_SECONDS = env_int("MEMO_SECONDS", 60)
 

@@ -6,8 +6,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .base import *  # noqa: F403
-from .env import env_str
+# Jobs run in the test's own process after the commit (tests/jobs starts the real worker).
+os.environ.setdefault("TASKS_BACKEND", "immediate")
+
+from .base import *  # noqa: E402, F403
+from .env import env_str  # noqa: E402
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 DEBUG = False

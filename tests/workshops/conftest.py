@@ -5,32 +5,15 @@ import re
 import pytest
 from django.core.cache import cache
 
+from tests.conftest import ensure_wagtail_base
+
 from .factories import make_index, make_workshop
 
 
 @pytest.fixture(autouse=True)
 def _wagtail_base(db):
-    """What Wagtail's migrations create, put back if a transactional test flushed it.
-
-    Transactional tests (ours and other areas') empty every table when they end; the flush
-    recreates content types and permissions but not the locale, root page or root collection
-    that migrations made, and the shared ``home`` fixture needs them.
-    """
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Collection, Locale, Page
-
-    locale = Locale.objects.first() or Locale.objects.create(language_code="en")
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(
-            instance=Page(
-                title="Root",
-                slug="root",
-                locale=locale,
-                content_type=ContentType.objects.get_for_model(Page),
-            )
-        )
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
+    """The root page, locale and collection, put back if a transactional test flushed them."""
+    ensure_wagtail_base()
 
 
 @pytest.fixture(autouse=True)
