@@ -7,13 +7,12 @@ visitor asks for it. The transcript, in French and English, is on the page and s
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from hub.models.resources import ResourceIndexPage, ResourcePage
+from hub.models.resources import ResourceIndexPage, ResourcePage, ResourcePageForm
 
 from .blocks import CaseStudyBodyBlock
 from .video import parse_video
@@ -28,7 +27,7 @@ SECTORS = [
 ]
 
 
-class CaseStudyForm(WagtailAdminPageForm):
+class CaseStudyForm(ResourcePageForm):
     """Editors may not save a video without its transcript (WCAG 1.2.1), nor the reverse.
 
     The rule lives in the admin form rather than the model so that legacy imports, which know

@@ -72,6 +72,49 @@ def missing_languages(obj, fields):
     ]
 
 
+# Translated fields that are not the page's text: optional, derived or technical.
+NOT_TEXT_FIELDS = {"slug", "seo_title", "search_description", "url_path"}
+FIRST_FIELDS = ["title", "summary"]
+
+
+def translatable_fields(model):
+    """The translated text fields of ``model`` (wagtail-modeltranslation), title and summary
+    first, then the others by name; [] for a model without translated fields."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return []
+    names = [name for name in options.all_fields if name not in NOT_TEXT_FIELDS]
+    first = [name for name in FIRST_FIELDS if name in names]
+    return first + sorted(name for name in names if name not in FIRST_FIELDS)
+
+
+def field_label(model, name):
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:  # noqa: BLE001 - any unknown field keeps its code name
+        return name
+
+
+def written_languages(obj, fields=None):
+    """The languages the object's text is written in, from which fields are filled.
+
+    A language counts when some field beyond the title is filled in it: the English title of a
+    French-only resource is a copy of the French one (titles are required in English). With
+    nothing filled beyond the titles, the titles decide.
+    """
+    fields = translatable_fields(type(obj)) if fields is None else fields
+    text = [name for name in fields if name != "title"]
+
+    def filled(code, names):
+        return any(not _is_empty(getattr(obj, f"{name}_{code}", None)) for name in names)
+
+    found = [code for code in LANGUAGE_CODES if filled(code, text)]
+    return found or [code for code in LANGUAGE_CODES if filled(code, ["title"])]
+
+
 def url_in_language(request, language, page=None):
     """The address of what the visitor is looking at, in ``language``."""
     if page is not None and getattr(page, "pk", None):

@@ -81,6 +81,8 @@ def resource(parent, model, slug_en, *, themes=(), partners=(), places=(), docum
         page.themes.set(Theme.objects.filter(slug__in=themes))
         page.partners.set(Partner.objects.filter(slug__in=partners))
         page.places.set(Place.objects.filter(slug__in=places))
+        # "Available in" as the admin works it out: from the fields filled in each language.
+        page.derive_languages()
         page.save()
         page.save_revision().publish()
     for order, doc in enumerate(documents):
@@ -339,7 +341,6 @@ def load_toolkits(index):
         themes=["business-support"],
         partners=["kent", "norfolk", "new-anglia-lep"],
         places=["gb", "gb-kent", "gb-norfolk"],
-        in_french=False,
     )
     resource(
         index,
@@ -361,7 +362,6 @@ def load_toolkits(index):
         themes=["social-inclusion", "business-support"],
         partners=["plymouth"],
         places=["gb-devon"],
-        in_french=False,
     )
 
 
@@ -592,7 +592,6 @@ def load_publications(index):
         ],
         places=["gb", "fr"],
         documents=[report],
-        in_french=True,
     )
     resource(
         index,
@@ -623,7 +622,6 @@ def load_publications(index):
         themes=["food-insecurity", "digital-inclusion", "social-inclusion"],
         partners=["finistere"],
         places=["fr-bretagne"],
-        in_english=False,
     )
     resource(
         index,

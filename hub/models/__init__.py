@@ -13,5 +13,6 @@ from .resources import (  # noqa: F401
 )
 from .search_log import SearchRecord  # noqa: F401
 from .site_settings import NavigationSettings, NavLink, SiteSettings  # noqa: F401
+from .stale import StaleTranslation  # noqa: F401
 from .taxonomy import Partner, Place, Theme  # noqa: F401
 from .wayfinding import PartnerIndexPage, ThemeIndexPage  # noqa: F401

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from ..blocks import BodyBlock
 from ..caching import memo
+from ..edit_panels import StaleTranslationsPanel
 from ..richtext import clean_unreadable
 
 
@@ -24,7 +25,7 @@ class BasePage(Page):
         help_text=_("One or two sentences shown in listings, search results and feeds."),
     )
 
-    content_panels = Page.content_panels + [FieldPanel("summary")]
+    content_panels = [StaleTranslationsPanel()] + Page.content_panels + [FieldPanel("summary")]
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),
         # The admin's page search is an autocomplete; "title" is indexed in one language only.
@@ -45,10 +46,33 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def full_clean(self, *args, **kwargs):
+        # Slugs are ASCII in every language (hub.slugs), before Wagtail checks them.
+        from django.conf import settings
+
+        from ..slugs import clean_slug
+
+        for code, _name in settings.LANGUAGES:
+            slug_field, title_field = f"slug_{code}", f"title_{code}"
+            if hasattr(self, slug_field):
+                cleaned = clean_slug(getattr(self, slug_field), getattr(self, title_field, ""))
+                setattr(self, slug_field, cleaned)
+        if getattr(self, "slug", None):
+            self.slug = clean_slug(self.slug, self.title)
+        return super().full_clean(*args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["translated_page"] = self
         return context
+
+    def serve_preview(self, request, *args, **kwargs):
+        """The admin frames previews in its own pages (its preview panel and the Checks panel,
+        fed by the user bar inside the frame): same origin only, where public pages allow no
+        framing at all (Wagtail runs the preview through the public site's middleware)."""
+        response = super().serve_preview(request, *args, **kwargs)
+        response._csp_replace = {"frame-ancestors": ["'self'"]}
+        return response
 
     def get_view_restrictions(self):
         """Wagtail's answer, without its two queries when no restriction can apply.

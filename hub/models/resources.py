@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
@@ -31,6 +32,13 @@ KIND_CHOICES = [
     ("case_study", _("Case study")),
     ("publication", _("Publication")),
     ("workshop_record", _("Workshop record")),
+]
+
+LANGUAGES_OVERRIDE_CHOICES = [
+    ("", _("Worked out from the filled fields")),
+    ("en", _("English only")),
+    ("fr", _("French only")),
+    ("both", _("English and French")),
 ]
 
 LICENCE_CHOICES = [
@@ -64,6 +72,31 @@ LINK_RELATIONS = {
 }
 
 
+class ResourcePageForm(WagtailAdminPageForm):
+    """The admin form of every resource: its languages are worked out from what is filled in.
+
+    Only the admin's saves derive them: imports and scripts state a resource's languages
+    themselves (the importer also counts the document's language).
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("languages_override")
+            and not cleaned.get("languages_override_reason", "").strip()
+        ):
+            self.add_error(
+                "languages_override_reason",
+                _("Say why the languages are set by hand, or let them be worked out."),
+            )
+        return cleaned
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Worked out in the model's clean(), before the rules that depend on the languages.
+        self.instance._hub_derive_languages = True
+
+
 class ResourcePage(BasePage):
     """Shared metadata of every library resource; never created directly, only through a kind."""
 
@@ -76,8 +109,23 @@ class ResourcePage(BasePage):
     places = ParentalManyToManyField(
         "hub.Place", blank=True, verbose_name=_("countries and regions")
     )
-    in_english = models.BooleanField(_("exists in English"), default=True)
-    in_french = models.BooleanField(_("exists in French"), default=True)
+    # Worked out on every save from the fields filled in each language (hub.i18n), unless an
+    # editor overrides it and says why: the site never claims a language it does not serve.
+    in_english = models.BooleanField(_("available in English"), default=True, editable=False)
+    in_french = models.BooleanField(_("available in French"), default=True, editable=False)
+    languages_override = models.CharField(
+        _("available in"),
+        max_length=4,
+        choices=LANGUAGES_OVERRIDE_CHOICES,
+        blank=True,
+        help_text=_(
+            "Worked out from the fields filled in each language. Choose only to correct it "
+            "(for example a document-only resource), and say why."
+        ),
+    )
+    languages_override_reason = models.CharField(
+        _("why the languages are set by hand"), max_length=255, blank=True
+    )
     licence = models.CharField(
         _("licence"), max_length=30, choices=LICENCE_CHOICES, default="cc-by-4.0"
     )
@@ -105,6 +153,7 @@ class ResourcePage(BasePage):
     )
 
     is_creatable = False
+    base_form_class = ResourcePageForm
 
     metadata_panels = [
         MultiFieldPanel(
@@ -113,7 +162,9 @@ class ResourcePage(BasePage):
                 FieldPanel("themes"),
                 FieldPanel("partners"),
                 FieldPanel("places"),
-                FieldRowPanel([FieldPanel("in_english"), FieldPanel("in_french")]),
+                FieldRowPanel(
+                    [FieldPanel("languages_override"), FieldPanel("languages_override_reason")]
+                ),
                 FieldPanel("licence"),
                 FieldPanel("legacy_url"),
             ],
@@ -186,6 +237,17 @@ class ResourcePage(BasePage):
             return _("Upcoming workshop")
         return self.get_kind_display()
 
+    def derive_languages(self):
+        """Set ``in_english`` / ``in_french`` from the filled fields, or from the override."""
+        from ..i18n import written_languages
+
+        override = self.languages_override
+        if override:
+            languages = ["en", "fr"] if override == "both" else [override]
+        else:
+            languages = written_languages(self)
+        self.in_english, self.in_french = "en" in languages, "fr" in languages
+
     def save(self, *args, **kwargs):
         if self.resource_kind:
             self.kind = self.resource_kind
@@ -193,6 +255,8 @@ class ResourcePage(BasePage):
 
     def clean(self):
         super().clean()
+        if getattr(self, "_hub_derive_languages", False):
+            self.derive_languages()
         if self.image_id is None:
             return
         # Each language the resource exists in needs its own description of the image.

@@ -16,7 +16,7 @@ from wagtail.permissions import policy_registry
 
 from hub.models import Partner, ResourcePage
 
-from . import panels
+from . import panels, stale
 from .access import is_partner_editor, not_a_resource, resources_of_partners, user_partner_ids
 from .policies import register_policies
 from .reports import MissingTranslationsView
@@ -75,6 +75,12 @@ def register_missing_translations_menu_item():
 # Page editing: partner ownership and one-language warnings --------------------------------
 
 
+def speaks_html(request):
+    """False for the editor's autosaves (JSON): their messages would pile up in the session
+    and all show at once after the next full save."""
+    return request.accepts("text/html")
+
+
 def keep_editor_partner(request, page):
     """A partner editor's page always belongs to their partner (else they could not edit it).
 
@@ -105,6 +111,8 @@ def keep_editor_partner(request, page):
         content["partners"] = sorted(chosen | mine)
         revision.content = content
         revision.save(update_fields=["content"])
+    if not speaks_html(request):
+        return
     names = ", ".join(str(p) for p in Partner.objects.filter(pk__in=mine))
     messages.info(
         request,
@@ -114,6 +122,8 @@ def keep_editor_partner(request, page):
 
 
 def warn_missing_translations(request, page):
+    if not speaks_html(request):
+        return
     missing = missing_summary(page.specific if type(page) is not page.specific_class else page)
     if missing:
         messages.warning(
@@ -129,12 +139,15 @@ def warn_missing_translations(request, page):
 @hooks.register("after_create_page")
 def after_create_page(request, page):
     keep_editor_partner(request, page)
+    stale.record(page, request.user)  # the text each language starts from
     warn_missing_translations(request, page)
 
 
 @hooks.register("after_edit_page")
 def after_edit_page(request, page):
     keep_editor_partner(request, page)
+    # Autosaves included: a flag follows what the latest revision holds.
+    stale.record(page, request.user)
     warn_missing_translations(request, page)
 
 

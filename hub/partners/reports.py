@@ -20,6 +20,7 @@ from hub.models import Partner, ResourcePage
 from hub.models.resources import KIND_CHOICES
 
 from .access import is_partner_editor, resources_of_partners, user_partner_ids
+from .stale import stale_map
 from .translations import field_label, missing_map
 
 OTHER_PAGES = "other"
@@ -82,6 +83,7 @@ class MissingRow:
     pk: int
     missing: dict
     page: Page = None
+    stale: dict = None
 
     @property
     def title(self):
@@ -99,10 +101,21 @@ class MissingRow:
             return ", ".join(str(p) for p in self.page.partners.all())
         return ""
 
-    def _labels(self, code):
+    def _labels(self, code, names=None):
         model = type(self.page) if self.page is not None else None
-        names = self.missing[code]
+        names = self.missing[code] if names is None else names
         return ", ".join(field_label(model, n) if model else n for n in names)
+
+    def _stale(self, code):
+        return self._labels(code, (self.stale or {}).get(code, []))
+
+    @property
+    def stale_english(self):
+        return self._stale("en")
+
+    @property
+    def stale_french(self):
+        return self._stale("fr")
 
     @property
     def missing_english(self):
@@ -116,16 +129,28 @@ class MissingRow:
     def count(self):
         return sum(len(names) for names in self.missing.values())
 
+    @property
+    def stale_count(self):
+        return sum(len(names) for names in (self.stale or {}).values())
+
+    def needs(self, code):
+        return bool(self.missing.get(code) or (self.stale or {}).get(code))
+
 
 def rows_for(pages, language=None):
-    """The rows of ``pages`` (a queryset, in its order) with fields in one language only."""
+    """The rows of ``pages`` (a queryset, in its order) with fields in one language only, or
+    whose translation may be out of date (hub.partners.stale)."""
     missing = missing_map()
+    stale = stale_map()
+    empty = {code: [] for code, _name in LANGUAGE_CHOICES}
     rows = []
     for pk in pages.values_list("pk", flat=True):
-        found = missing.get(pk)
-        if found is None or (language and not found.get(language)):
+        if pk not in missing and pk not in stale:
             continue
-        rows.append(MissingRow(pk=pk, missing=found))
+        row = MissingRow(pk=pk, missing=missing.get(pk, empty), stale=stale.get(pk, empty))
+        if language and not row.needs(language):
+            continue
+        rows.append(row)
     return rows
 
 
@@ -158,13 +183,23 @@ class MissingTranslationsView(ReportView):
     index_results_url_name = "hub_missing_translations_results"
     any_permission_required = ["add", "change", "publish"]
     paginate_by = 50
-    list_export = ["title", "kind", "partner_names", "missing_english", "missing_french"]
+    list_export = [
+        "title",
+        "kind",
+        "partner_names",
+        "missing_english",
+        "missing_french",
+        "stale_english",
+        "stale_french",
+    ]
     export_headings = {
         "title": _("Title"),
         "kind": _("Kind"),
         "partner_names": _("Partners"),
         "missing_english": _("Missing in English"),
         "missing_french": _("Missing in French"),
+        "stale_english": _("May be out of date in English"),
+        "stale_french": _("May be out of date in French"),
     }
 
     @cached_property
@@ -189,6 +224,7 @@ class MissingTranslationsView(ReportView):
             "en": sum(1 for row in rows if row.missing["en"]),
             "fr": sum(1 for row in rows if row.missing["fr"]),
             "fields": sum(row.count for row in rows),
+            "stale": sum(row.stale_count for row in rows),
         }
         return rows
 

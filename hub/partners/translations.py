@@ -7,31 +7,10 @@ is nothing to translate yet.
 """
 
 from django.conf import settings
-from modeltranslation.translator import NotRegistered, translator
 
-from hub.i18n import missing_languages
+from hub.i18n import field_label, missing_languages, translatable_fields  # noqa: F401
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-IGNORED_FIELDS = {"slug", "seo_title", "search_description", "url_path"}
-FIRST_FIELDS = ["title", "summary"]
-
-
-def translatable_fields(model):
-    """The translated fields that count for ``model``, title and summary first."""
-    try:
-        options = translator.get_options_for_model(model)
-    except NotRegistered:
-        return []
-    names = [name for name in options.all_fields if name not in IGNORED_FIELDS]
-    first = [name for name in FIRST_FIELDS if name in names]
-    return first + sorted(name for name in names if name not in FIRST_FIELDS)
-
-
-def field_label(model, name):
-    try:
-        return str(model._meta.get_field(name).verbose_name)
-    except Exception:  # noqa: BLE001 - any unknown field keeps its code name
-        return name
 
 
 def missing_translations(obj, fields=None):

@@ -198,6 +198,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 # No avatars from gravatar.com: the admin's CSP (and the offline machine) would show a broken
 # image, and the service would learn who uses the admin. Wagtail shows its own default avatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin's automatic slugs are ASCII (hub.slugs makes sure of it on save, in each language).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_HITS_MAX_AGE = 14
 
 # Search ------------------------------------------------------------------

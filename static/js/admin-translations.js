@@ -1,6 +1,7 @@
 /*
  * Page editor hint: when a field is filled in one language only, say so next to the empty
- * one. A hint, never a block: the server repeats the list as a warning after saving.
+ * one. A hint, never a block: the server repeats the list as a warning after saving. Fields
+ * whose translation may be out of date (listed by the server's panel) get a hint too.
  * Loaded by the insert_editor_js hook (hub.partners.hooks); no inline script.
  */
 (function () {
@@ -50,7 +51,28 @@
     hintFor(pair.fr, "fr").hidden = !(frEmpty && !enEmpty);
   }
 
+  var STALE = lang === "fr"
+    ? "Peut-être plus à jour : le texte de l’autre langue a changé depuis le dernier enregistrement de celui-ci."
+    : "May be out of date: the other language's text changed after this one was last saved.";
+
+  // Fields flagged by the server (the "may be out of date" panel at the top of the form).
+  function markStale() {
+    var panel = document.querySelector("[data-hub-stale-fields]");
+    if (!panel) { return; }
+    panel.getAttribute("data-hub-stale-fields").split(" ").forEach(function (name) {
+      var input = name && document.querySelector("[name='" + name + "']");
+      if (!input) { return; }
+      var wrapper = wrapperOf(input);
+      if (wrapper.querySelector(".hub-stale-hint")) { return; }
+      var hint = document.createElement("p");
+      hint.className = "hub-translation-hint hub-stale-hint";
+      hint.textContent = STALE;
+      wrapper.appendChild(hint);
+    });
+  }
+
   function init() {
+    markStale();
     var form = document.querySelector("form[data-edit-form], form#page-edit-form, .content form");
     if (!form) { return; }
     var inputs = form.querySelectorAll("input[type=text], textarea, input[type=hidden]");

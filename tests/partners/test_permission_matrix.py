@@ -238,6 +238,39 @@ def test_missing_translations_report_access(client, world, who):
     check(response, "login" if who == "anonymous" else "allow")
 
 
+WAGTAIL_REPORTS = [
+    "wagtailadmin_reports:site_history",
+    "wagtailadmin_reports:workflow",
+    "wagtailadmin_reports:workflow_tasks",
+    "wagtailadmin_reports:aging_pages",
+    "wagtailadmin_reports:locked_pages",
+]
+
+
+@pytest.mark.parametrize("who", USERS)
+def test_wagtail_reports_show_editors_their_partner_pages_only(client, world, who):
+    """Site history, workflows, aging and locked pages: never another partner's page title
+    (scoped by the page permission policy of hub.partners), or refused."""
+    from wagtail.models import Page
+
+    for page in (world.kent_page, world.fin_page):
+        Page.objects.filter(pk=page.pk).update(locked=True)  # the locked pages report
+    login(client, world, who)
+    own, other = own_and_other(world, who, world.kent_page, world.fin_page)
+    for url_name in WAGTAIL_REPORTS:
+        response = client.get(reverse(url_name))
+        if who == "anonymous":
+            check(response, "login")
+            continue
+        if who == "moderator":
+            assert_allowed(response)
+        elif response.status_code == 302:
+            assert_denied(response)  # not theirs to open (the locked pages need "unlock")
+        else:
+            assert_allowed(response)
+            assert other.title not in response.content.decode(), url_name
+
+
 @pytest.mark.parametrize("who", USERS)
 def test_redirects_are_for_moderators(client, world, who):
     response = login(client, world, who).get(reverse("wagtailredirects:index"))

@@ -14,7 +14,6 @@ from django.db.models import prefetch_related_objects
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -28,6 +27,7 @@ from wagtail.search import index
 from hub.browse.related import with_renditions
 from hub.models import BasePage, ResourcePage, StandardPage, Theme
 from hub.models.base import public, remembered_url
+from hub.models.resources import ResourcePageForm
 from hub.models.taxonomy import Partner, remembered
 
 from ..blocks import AgendaBlock
@@ -112,7 +112,7 @@ def _by_slug(objects, slug):
     return next((obj for obj in objects if slug and obj.slug == slug), None)
 
 
-class WorkshopPageForm(WagtailAdminPageForm):
+class WorkshopPageForm(ResourcePageForm):
     """Times are typed in the workshop's own zone; capacity never drops a confirmed person."""
 
     def __init__(self, *args, **kwargs):
