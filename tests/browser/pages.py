@@ -124,7 +124,7 @@ def private_page(live_site):
              "consent_show_name": False},
             send_email=False,
         )
-        print(outcome.token or services.new_token(outcome.registration))
+        print(services.new_token(outcome.registration))
         """
     )
     result = live_site.manage("shell", "-c", code, check=False)
