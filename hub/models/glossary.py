@@ -35,7 +35,7 @@ class GlossaryConcept(models.Model):
     )
     french_terms = models.TextField(
         _("French terms"),
-        help_text=_("Une par ligne : le terme préféré d'abord, puis variantes et pluriels."),
+        help_text=_("One per line: the preferred term first, then variants and plurals."),
     )
     note = models.CharField(_("note for moderators"), max_length=255, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
