@@ -1,7 +1,8 @@
 """Emails to participants, always in their preferred language, each with their private link.
 
-Callers queue them (``queue()``) inside their transaction: the job exists once it commits and
-the worker sends it (workshops.tasks), retrying while the mail server is unreachable. A failure
+Callers queue them (``workshops.tasks.queue()``, or the rules through ``workshops.signals``)
+inside their transaction: the job exists once it commits and the worker sends it with
+``deliver()``, retrying while the mail server is unreachable. A failure
 never undoes a registration (the participant can also ask for their link again).
 """
 
@@ -20,6 +21,8 @@ from hub import links
 from hub.i18n import translated
 
 from . import ics
+from .models import Registration
+from .services import new_token
 
 log = logging.getLogger("hub.workshops")
 
@@ -70,20 +73,8 @@ def _send(registration, token, kind, attach_ics):
 KINDS = {"registered", "promoted", "existing", "link"}
 
 
-def queue(kind, registration):
-    """Send email ``kind`` to ``registration`` once the current transaction commits."""
-    from .tasks import send_participant_email
-
-    if kind not in KINDS:
-        raise ValueError(kind)
-    send_participant_email.enqueue(kind, registration.pk)
-
-
 def deliver(kind, registration_id):
     """Mint a private link and send email ``kind``; the link exists only if the email left."""
-    from .models import Registration
-    from .services import new_token
-
     registration = (
         Registration.objects.select_related("workshop")
         .filter(pk=registration_id, erased_at__isnull=True)

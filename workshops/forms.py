@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models.registrations import LANGUAGE_CHOICES, Note
+from .choices import LANGUAGE_CHOICES, NOTE_LANGUAGE_CHOICES
 
 
 class AccessibleForm(forms.Form):
@@ -154,7 +154,7 @@ class NoteForm(AccessibleForm):
     )
     language = forms.ChoiceField(
         label=_("Language of your note (optional)"),
-        choices=Note.NOTE_LANGUAGE_CHOICES,
+        choices=NOTE_LANGUAGE_CHOICES,
         required=False,
     )
 

@@ -1,5 +1,6 @@
 """A read-only admin panel showing how many people are confirmed, waiting or cancelled."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from wagtail.admin.panels import Panel
 
@@ -17,10 +18,11 @@ class RegistrationCountsPanel(Panel):
             seats = None
             links = {}
             if page is not None and page.pk:
-                from .models import Seats
-
                 counts = page.counts()
-                seats = Seats.objects.filter(workshop_id=page.pk).first()
+                try:
+                    seats = page.seats
+                except ObjectDoesNotExist:
+                    seats = None
                 index = reverse("workshop_registrations:index")
                 links = {
                     "list": f"{index}?workshop={page.pk}",

@@ -1,5 +1,6 @@
-"""Public workshop views: registration (posted to the workshop page), the private link page,
-"resend my link", and the calendar files.
+"""Public workshop views: the private link page, "resend my link", and the calendar files.
+
+A registration is posted to the workshop page itself (WorkshopPage.serve_registration).
 
 The private link page never changes anything on GET (mail scanners open links); every change
 is a POST carrying the CSRF token of that page.
@@ -17,10 +18,11 @@ from django.views.decorators.http import require_http_methods
 
 from hub.models.base import public
 
-from . import emails, ics, ratelimit, services
-from .forms import NoteForm, NoteRefForm, RegistrationForm, ResendLinkForm
+from . import ics, services, tasks
+from .forms import NoteForm, NoteRefForm, ResendLinkForm
 from .models import Note, Registration, WorkshopPage
-from .models.pages import NOTES_WINDOW
+from .models.limits import allow
+from .models.pages import NOTES_WINDOW, rate_limited
 
 
 def _language():
@@ -36,29 +38,6 @@ def _private(response):
     response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
-
-
-def rate_limited(request):
-    response = render(request, "workshops/rate_limited.html", status=429)
-    response["Retry-After"] = str(ratelimit.limits("register")["window"])
-    return response
-
-
-def register_from_page(request, page):
-    """A registration posted to the workshop page itself."""
-    received_url = f"{page.get_url(request=request)}?registration=received#registration"
-    form = RegistrationForm(request.POST)
-    if form.is_bot:
-        # Same answer as a real registration: the bot learns nothing.
-        return HttpResponseRedirect(received_url)
-    if page.registration_state() != "open":
-        return page.serve_page_with_form(request, None, status=409)
-    if not ratelimit.allow("register", request, email=request.POST.get("email")):
-        return rate_limited(request)
-    if not form.is_valid():
-        return page.serve_page_with_form(request, form, status=400)
-    services.register(page, form.cleaned_data)
-    return HttpResponseRedirect(received_url)
 
 
 # What the private page says when a POST names no action it knows or no note at all (a stale
@@ -177,8 +156,8 @@ def resend_link(request):
     form = ResendLinkForm()
     status = 200
     if request.method == "POST":
-        if not ratelimit.allow("link", request, email=request.POST.get("email")):
-            return rate_limited(request)
+        if not allow("link", request, email=request.POST.get("email")):
+            return rate_limited(request, "link")
         form = ResendLinkForm(request.POST)
         if form.is_valid():
             email = form.cleaned_data["email"].strip().lower()
@@ -186,7 +165,7 @@ def resend_link(request):
                 email_normalised=email, erased_at__isnull=True
             ).select_related("workshop")
             for registration in registrations:
-                emails.queue("link", registration)
+                tasks.queue("link", registration)
             # Known address or not, the answer is the same redirect to the same page.
             return HttpResponseRedirect(f"{request.path}?sent=1")
         status = 400

@@ -20,7 +20,7 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Reverse proxies (addresses or networks) whose X-Forwarded-For gives the client's address, for
-# the rate limits (workshops/ratelimit.py). None by default: X-Forwarded-For is then ignored.
+# the rate limits (workshops/models/limits.py). None by default: X-Forwarded-For is then ignored.
 TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 
 INSTALLED_APPS = [

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import prefetch_related_objects
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +33,10 @@ from hub.models.resources import ResourcePageForm
 from hub.models.taxonomy import Partner, remembered
 
 from ..blocks import AgendaBlock
+from ..forms import RegistrationForm
 from ..panels import RegistrationCountsPanel
+from . import limits, places
+from .registrations import Note, Registration, Seats
 
 TIME_ZONE_CHOICES = [
     ("Europe/London", _("UK time (Europe/London)")),
@@ -143,8 +148,6 @@ class WorkshopPageForm(ResourcePageForm):
             )
         capacity = cleaned.get("capacity")
         if capacity is not None and self.instance.pk:
-            from .registrations import Seats
-
             confirmed = (
                 Seats.objects.filter(workshop_id=self.instance.pk)
                 .values_list("confirmed", flat=True)
@@ -284,9 +287,7 @@ class WorkshopPage(ResourcePage):
         if self.start:
             self.date = self.start.astimezone(self.zone).date()
         result = super().save(*args, **kwargs)
-        from ..services import sync_capacity
-
-        sync_capacity(self)
+        places.sync_capacity(self)
         return result
 
     # Time --------------------------------------------------------------
@@ -334,8 +335,6 @@ class WorkshopPage(ResourcePage):
         return self.start <= now <= self.end + NOTES_WINDOW
 
     def counts(self):
-        from .registrations import Registration
-
         rows = (
             Registration.objects.filter(workshop=self)
             .values("status")
@@ -352,8 +351,6 @@ class WorkshopPage(ResourcePage):
         return cls.objects.select_related("seats", "image")
 
     def places_left(self):
-        from .registrations import Seats
-
         try:
             seats = self.seats  # loaded with the page when it was served, else one query
         except Seats.DoesNotExist:
@@ -361,8 +358,6 @@ class WorkshopPage(ResourcePage):
         return max(seats.capacity - seats.confirmed, 0) if seats else self.capacity
 
     def approved_notes(self):
-        from .registrations import Note
-
         return (
             Note.objects.filter(workshop=self, status=Note.APPROVED)
             .select_related("registration")
@@ -376,8 +371,6 @@ class WorkshopPage(ResourcePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from ..forms import RegistrationForm
-
         state = self.registration_state()
         context["registration_state"] = state
         context["registration_form"] = RegistrationForm() if state == "open" else None
@@ -400,8 +393,30 @@ class WorkshopPage(ResourcePage):
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
     def serve(self, request, *args, **kwargs):
+        """GET shows the page; a POST is a registration, handled here as Wagtail's form pages
+        handle their submissions."""
         if request.method == "POST":
-            from ..views import register_from_page
-
-            return register_from_page(request, self)
+            return self.serve_registration(request)
         return super().serve(request, *args, **kwargs)
+
+    def serve_registration(self, request):
+        received_url = f"{self.get_url(request=request)}?registration=received#registration"
+        form = RegistrationForm(request.POST)
+        if form.is_bot:
+            # Same answer as a real registration: the bot learns nothing.
+            return HttpResponseRedirect(received_url)
+        if self.registration_state() != "open":
+            return self.serve_page_with_form(request, None, status=409)
+        if not limits.allow("register", request, email=request.POST.get("email")):
+            return rate_limited(request, "register")
+        if not form.is_valid():
+            return self.serve_page_with_form(request, form, status=400)
+        places.register(self, form.cleaned_data)
+        return HttpResponseRedirect(received_url)
+
+
+def rate_limited(request, action):
+    """The answer to a form posted too often: a page saying when to try again."""
+    response = render(request, "workshops/rate_limited.html", status=429)
+    response["Retry-After"] = str(limits.limits(action)["window"])
+    return response

@@ -4,23 +4,16 @@ The counter lives in its own row (Seats), not on the page: page rows are rewritt
 publish and revision, while the counter must only ever move through one conditional UPDATE.
 """
 
-import hashlib
-
 from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-LANGUAGE_CHOICES = [("en", "English"), ("fr", "Français")]
+from ..choices import LANGUAGE_CHOICES, NOTE_LANGUAGE_CHOICES, digest, normalise_email
+from ..markdown import render as render_markdown
 
-
-def normalise_email(value):
-    return (value or "").strip().lower()
-
-
-def digest(token):
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+__all__ = ["LANGUAGE_CHOICES", "digest", "normalise_email"]
 
 
 class Seats(models.Model):
@@ -159,7 +152,7 @@ class Note(models.Model):
         (APPROVED, _("Approved")),
         (REJECTED, _("Rejected")),
     ]
-    NOTE_LANGUAGE_CHOICES = [("", _("Not specified"))] + LANGUAGE_CHOICES
+    NOTE_LANGUAGE_CHOICES = NOTE_LANGUAGE_CHOICES
 
     workshop = models.ForeignKey(
         "workshops.WorkshopPage",
@@ -201,9 +194,7 @@ class Note(models.Model):
 
     @property
     def html(self):
-        from ..markdown import render
-
-        return render(self.body)
+        return render_markdown(self.body)
 
     @property
     def author_display(self):
