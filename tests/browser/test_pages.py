@@ -1,6 +1,6 @@
 """Gates that look at every page type (tests/browser/pages.py) in both languages.
 
-At 320, 390 and 1280 px each page is loaded once and checked as a person sees it: no sideways
+At 320, 390, 768 and 1280 px each page is loaded once and checked as a person sees it: no sideways
 scroll, a header as wide as the window, the first result of a listing within the first screen
 at 390 px, no raw ``None``, escaped entity or template tag in the visible text, one h1 and no
 skipped heading level, axe-core at WCAG 2.2 AA; a screenshot of each goes to
@@ -23,7 +23,7 @@ from tests.missing import missing
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = {320: 640, 390: 844, 1280: 800}
+WIDTHS = {320: 640, 390: 844, 768: 1024, 1280: 800}
 SCREENS = ARTIFACTS / "screens"
 LEAKS = re.compile(r"\bNone\b|&#x?[0-9a-f]+;|&amp;|&quot;|&lt;|&gt;|\{\{|\}\}|\{%", re.I)
 

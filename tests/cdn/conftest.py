@@ -23,6 +23,7 @@ from tests.processes import database_url, free_port, in_ci
 
 ROOT = Path(__file__).resolve().parents[2]
 VARNISHD = shutil.which("varnishd", path=os.environ.get("PATH", "") + ":/usr/sbin")
+REDIS_SERVER = shutil.which("redis-server", path=os.environ.get("PATH", "") + ":/usr/bin")
 
 
 def need_varnish():
@@ -164,6 +165,34 @@ class Stack:
         node = f"http://127.0.0.1:{port}"
         self.nodes.append((port, node))
         return node
+
+    def start_redis(self):
+        """A Redis of the stack's own (no disk, a free port), shared by every process."""
+        port = free_port()
+        self._spawn(
+            [REDIS_SERVER, "--bind", "127.0.0.1", "--port", str(port), "--save", ""]
+            + ["--appendonly", "no", "--dir", str(self.tmp)]
+        )
+        self.redis = f"redis://127.0.0.1:{port}/0"
+        self.env["HUB_TEST_REDIS_URL"] = self.redis
+        deadline = time.monotonic() + 30
+        import redis
+
+        while True:
+            try:
+                redis.Redis.from_url(self.redis).ping()
+                return self.redis
+            except redis.exceptions.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+
+    def start_worker(self):
+        """``manage.py db_worker`` on the stack's database, polling every 0.1 s."""
+        self._spawn(
+            [sys.executable, "manage.py", "db_worker", "--interval", "0.1"]
+            + ["--no-startup-delay", "--no-reload", "--schedules", "0"]
+        )
 
     def start_varnish(self):
         vcl = (ROOT / "deploy" / "varnish" / "hub.vcl").read_text()
