@@ -17,6 +17,9 @@ such folders and exits non-zero on any difference (a missing or extra URL counts
 ``--root`` renders another checkout of the project (e.g. a ``git worktree`` of main) with this
 script, so a "before" needs no copy of the script in the old commit.
 
+The French interface strings come from the checkout's ``locale/`` catalogue, compiled into the
+temporary folder (the checkout is never written to).
+
 What makes two runs of the same code byte-identical:
 
 - the clock is fixed (``django.utils.timezone.now`` returns one instant, 2026-06-01 09:00 UTC,
@@ -113,6 +116,19 @@ def _alternative_name(self, file_root, file_ext):
     return f"{file_root}_{digest}{file_ext}"
 
 
+def compile_catalogue(root, workdir):
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    target = workdir / "locale"
+    for po in sorted((root / "locale").glob("*/LC_MESSAGES/*.po")):
+        mo = target / po.relative_to(root / "locale").with_suffix(".mo")
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        with po.open("rb") as source, mo.open("wb") as out:
+            write_mo(out, read_po(source))
+    return target
+
+
 def setup(root, workdir):
     """Django on a fresh SQLite demo in ``workdir``, with the clock fixed at FIXED_NOW."""
     sys.path.insert(0, str(root))
@@ -135,9 +151,13 @@ def setup(root, workdir):
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
+    from django.test.utils import override_settings
 
     settings.ALLOWED_HOSTS = ["*"]
     settings.PAGE_CACHE_SECONDS = 0
+    # The French interface from the checkout's catalogue, compiled here (the checkout's own
+    # .mo may be missing or stale, and the checkout is not written to).
+    override_settings(LOCALE_PATHS=[compile_catalogue(root, workdir)]).enable()
     with contextlib.redirect_stdout(io.StringIO()):
         call_command("migrate", "--noinput", verbosity=0)
         call_command("load_demo", "--no-admin", verbosity=0)
