@@ -366,9 +366,9 @@ FRESH_SEARCH = "search (first time)"
 
 def _forget_searches(label):
     if label == FRESH_SEARCH:
-        from hub.search.views import _recent_matches
+        from hub.search.matching import recent_matches
 
-        _recent_matches.clear()
+        recent_matches.clear()
 
 
 def measure_in_process(requests):

@@ -19,7 +19,7 @@ or English, with themes and partners), then for each backend reports:
   without it; medians of --publishes each, the two kinds interleaved);
 - p50/p95 latency of a mixed query set: one and two words, French and English (with and
   without the language limit on Whoosh), each with the first page of 10 results, the count,
-  a facet on "kind" and a highlighted snippet per result.
+  a facet on "kind" and a highlighted excerpt per result.
 
 Targets for Whoosh at 10,000 resources: p95 < 50 ms, rebuild < 60 s, publish overhead < 150 ms.
 """
@@ -318,34 +318,30 @@ def rebuild():
 def run_query(query, language):
     from hub.models import ResourcePage
     from hub.search import search
-    from hub.search.highlight import snippet
+    from hub.search.excerpts import excerpt
 
     results = search(ResourcePage.objects.live(), query, language=language)
     page = list(results[:10])
     total = results.count()
     facets = results.facet("kind")
     for resource in page:
-        snippet(resource.summary_fr if language == "fr" else resource.summary_en, query, language)
+        excerpt(resource.summary_fr if language == "fr" else resource.summary_en, query, language)
     return total, facets
 
 
 def run_site_query(query, language):
     """What the search page asks on a first-time query: the matches (with the other
     language's terms where the site expands queries), then the first page of results with
-    their snippets."""
+    their excerpts."""
     from django.utils import translation
 
-    from hub.search import views
+    from hub.search.hits import load_hits
+    from hub.search.matching import site_matches
 
     language = language or "en"
     with translation.override(language):
-        try:
-            from hub.search.matching import site_matches
-        except ImportError:  # before issue 16
-            ids = views.matching_ids(query)
-        else:
-            ids = site_matches(query, language).ids
-        views.load_hits(ids[:10], query, language)
+        ids = site_matches(query, language).ids
+        load_hits(ids[:10], query, language)
     return len(ids), None
 
 
@@ -435,7 +431,7 @@ def main():
         from django.core.management import call_command
         from django.db import connection
 
-        whoosh = {"BACKEND": "hub.search.backend", "PATH": str(workdir / "whoosh-index")}
+        whoosh = {"BACKEND": "hub.search.backends.whoosh", "PATH": str(workdir / "whoosh-index")}
         database = {"BACKEND": "modelsearch.backends.database"}
         set_backend(whoosh, auto_update=False)
         log(f"database: {connection.vendor} (throwaway), work folder {workdir}")

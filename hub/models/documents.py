@@ -33,7 +33,7 @@ class HubDocument(AbstractDocument):
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True, editable=False)
 
     admin_form_fields = Document.admin_form_fields + ("language", "description")
-    # Its words are no "did you mean" for the public search (hub.search.backend), which
+    # Its words are no "did you mean" for the public search (hub.search.backends.whoosh), which
     # finds resources; a restricted document's title must not be suggested there.
     search_spelling = False
 

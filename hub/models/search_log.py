@@ -10,7 +10,7 @@ signal at all.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-QUERY_LENGTH = 200
+from ..search.text import MAX_QUERY_LENGTH
 
 
 class SearchRecord(models.Model):
@@ -19,7 +19,7 @@ class SearchRecord(models.Model):
 
     day = models.DateField(_("day"))
     language = models.CharField(_("language"), max_length=2)
-    query = models.CharField(_("search"), max_length=QUERY_LENGTH)
+    query = models.CharField(_("search"), max_length=MAX_QUERY_LENGTH)
     searches = models.PositiveIntegerField(_("searches"), default=0)
     # The number of results of the last search of the day.
     results = models.PositiveIntegerField(_("results"), default=0)

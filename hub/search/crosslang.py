@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from modelsearch.query import And, Or, PlainText
 
 from ..caching import memo
-from .analysis import language_analyzer, tokens
+from .text import stem_pairs, stems
 
 LANGUAGES = ("en", "fr")
 
@@ -27,7 +27,7 @@ def other_language(language):
 
 
 def _key(term, language):
-    return tuple(tokens(language_analyzer(language), term))
+    return tuple(stems(term, language))
 
 
 def _concepts():
@@ -99,18 +99,15 @@ def translate(query, language):
     terms = index[language]
     if not terms:
         return None
-    # (The tokenizer yields one Token object, changed in place: copy its fields.)
-    words = [
-        (t.text, t.original) for t in language_analyzer(language)(query or "", keeporiginal=True)
-    ]
-    stems = [stem for stem, _original in words]
+    words = stem_pairs(query, language)
+    query_stems = [stem for stem, _original in words]
     originals = [original for _stem, original in words]
     target = other_language(language)
     groups, rest, seen = [], [], set()
     i = 0
-    while i < len(stems):
-        for size in range(min(longest, len(stems) - i), 0, -1):
-            number = terms.get(tuple(stems[i : i + size]))
+    while i < len(query_stems):
+        for size in range(min(longest, len(query_stems) - i), 0, -1):
+            number = terms.get(tuple(query_stems[i : i + size]))
             if number is not None:
                 if number not in seen and concepts[number][target]:
                     seen.add(number)

@@ -1,26 +1,10 @@
-"""The search box's input, made safe: any text a visitor can type becomes a short, clean query."""
-
-import re
-import unicodedata
+"""The search box's input, made safe: any text a visitor can type becomes a short, clean query
+(``hub.search.text.clean_query``)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-MAX_QUERY_LENGTH = 200
-_WHITESPACE = re.compile(r"\s+")
-
-
-def clean_query(raw):
-    """Control and format characters removed, spaces collapsed, cut at MAX_QUERY_LENGTH."""
-    text = (raw or "")[: MAX_QUERY_LENGTH * 10]
-    text = "".join(
-        " " if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") else char
-        for char in text
-    )
-    text = _WHITESPACE.sub(" ", text).strip()
-    if len(text) > MAX_QUERY_LENGTH:
-        text = text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or text[:MAX_QUERY_LENGTH]
-    return text
+from .text import clean_query, is_truncated
 
 
 class SearchForm(forms.Form):
@@ -37,5 +21,4 @@ class SearchForm(forms.Form):
 
     @property
     def was_truncated(self):
-        raw = self.data.get("q") or ""
-        return len(raw.strip()) > MAX_QUERY_LENGTH
+        return is_truncated(self.data.get("q"))

@@ -8,9 +8,10 @@ first page with nothing but ``q`` (ticking a facet or paging adds parameters), a
 back from the same search's own filters or pages (its Referer is that search page with the
 same ``q``; the Referer is compared, never stored).
 
-Counted: the folded query (at most 200 characters), the language, the day and the number of
-results, in ``hub.models.SearchRecord``, by one upsert per search. Never an IP address, a
-cookie, a user or a time of day. A failure to count is logged and never breaks the search.
+Counted: the folded query (at most ``text.MAX_QUERY_LENGTH`` characters), the language, the
+day and the number of results, in ``hub.models.SearchRecord``, by one upsert per search. Never
+an IP address, a cookie, a user or a time of day. A failure to count is logged and never
+breaks the search.
 """
 
 import logging
@@ -19,8 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
-from .forms import clean_query
-from .matching import folded_words
+from .text import MAX_QUERY_LENGTH, clean_query, folded_words
 
 logger = logging.getLogger("hub.search")
 
@@ -30,9 +30,7 @@ LANGUAGE_HEADER = "X-Hub-Search-Language"
 
 def normalised(query):
     """The form a query is counted under: folded words, single spaces."""
-    from ..models.search_log import QUERY_LENGTH
-
-    return " ".join(folded_words(query))[:QUERY_LENGTH].strip()
+    return " ".join(folded_words(query))[:MAX_QUERY_LENGTH].strip()
 
 
 def record(query, language, results, day=None):

@@ -4,10 +4,10 @@ Everything here builds modelsearch queries (PlainText, And, Or) and reorders key
 the same whichever backend SEARCH_BACKEND selects (Whoosh, PostgreSQL full-text search,
 OpenSearch). In order:
 
-1. **Word parts**: a query word of at least ``MIN_PART`` letters that is not a known word but
-   starts known words ("apprenti") is searched as any of them (apprentissage, apprenticeship).
-   Known words are the index's own word list on Whoosh, else the words of resource titles,
-   summaries and taxonomy names.
+1. **Word parts**: a query word of at least ``suggestions.MIN_PART`` letters that is not a
+   known word but starts known words ("apprenti") is searched as any of them (apprentissage,
+   apprenticeship). Known words are the backend's own word list where it has one (Whoosh),
+   else the words of resource titles, summaries and taxonomy names.
 2. **Tiers**: the resources matching every word in the visitor's words, then those matching
    every concept of the query translated into the other language (``hub.search.crosslang``),
    and only when both find nothing, those matching any word, then any translated concept. A
@@ -17,40 +17,20 @@ OpenSearch). In order:
    in the same order, after stemming), each group in the backend's order.
 """
 
-import bisect
-import re
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models.query import BaseIterable
 from modelsearch.query import And, Or, PlainText
 
-from ..caching import memo
-from . import get_backend
-from . import search as backend_search
-from . import store as st
-from .analysis import WORD_PATTERN, language_analyzer, tokens
+from ..caching import memos
+from . import ranked_pks
+from .suggestions import completions
+from .text import folded_words, stems
 
 # Facets and pages are computed over the most relevant matches only; beyond this many, a
 # visitor refines the query rather than pages through.
 MAX_MATCHES = 1000
-MIN_PART = 4
-MAX_COMPLETIONS = 6
-MAX_PREFIX_SCAN = 60
 TITLE_WINDOW = 100
 MAX_WORDS = 12
-
-_WORD_RE = re.compile(WORD_PATTERN)
-
-
-def fold(text):
-    decomposed = unicodedata.normalize("NFKD", (text or "").lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def folded_words(text):
-    return _WORD_RE.findall(fold(text))
 
 
 @dataclass
@@ -60,84 +40,10 @@ class Matches:
     ids: list
     # The other language's terms also searched, [(term, language)], for "Also searched: …".
     also_searched: list = field(default_factory=list)
-    # Words the query stood for (its own, completions, translations): what snippets highlight.
+    # Words the query stood for (its own, completions, translations): what excerpts highlight.
     highlight: str = ""
     promoted: frozenset = frozenset()
     completions: dict = field(default_factory=dict)
-
-
-# Known words ---------------------------------------------------------------------------------
-
-
-def vocabulary():
-    """(sorted folded words, their frequencies) of resource titles and summaries, theme and
-    partner names; remembered until the content changes."""
-
-    def build():
-        from ..models import Partner, ResourcePage, Theme
-
-        counts = Counter()
-        rows = ResourcePage.objects.live().values_list(
-            "title_en", "title_fr", "summary_en", "summary_fr"
-        )
-        for model in (Theme, Partner):
-            rows = [*rows, *model.objects.values_list("name_en", "name_fr")]
-        for row in rows:
-            for text in row:
-                counts.update(w for w in folded_words(text) if len(w) >= 3)
-        return sorted(counts), counts
-
-    return memo("hub-search-vocabulary", build)
-
-
-class KnownWords:
-    """Whether a folded word is known, and the known words it starts."""
-
-    def __init__(self):
-        store = getattr(get_backend(), "store", None)
-        self.reader = store.searcher().reader() if store is not None else None
-        if self.reader is None:
-            self.words, self.counts = vocabulary()
-
-    def __contains__(self, word):
-        if self.reader is not None:
-            return (st.SPELL_FIELD, word) in self.reader
-        return word in self.counts
-
-    def starting(self, prefix):
-        if self.reader is not None:
-            found = []
-            for term in self.reader.expand_prefix(st.SPELL_FIELD, prefix):
-                found.append(term.decode() if isinstance(term, bytes) else term)
-                if len(found) >= MAX_PREFIX_SCAN:
-                    break
-            frequency = lambda w: self.reader.doc_frequency(st.SPELL_FIELD, w)  # noqa: E731
-        else:
-            start = bisect.bisect_left(self.words, prefix)
-            found = []
-            for word in self.words[start : start + MAX_PREFIX_SCAN]:
-                if not word.startswith(prefix):
-                    break
-                found.append(word)
-            frequency = self.counts.get
-        found = [w for w in found if w != prefix]
-        return sorted(found, key=lambda w: (-frequency(w), w))[:MAX_COMPLETIONS]
-
-
-def completions(words):
-    """{word: the known words it starts} for the query's words that are only word parts."""
-    parts = [w for w in words if len(w) >= MIN_PART and not w.isdigit()]
-    if not parts:
-        return {}
-    known = KnownWords()
-    found = {}
-    for word in parts:
-        if word in known:
-            continue
-        starting = known.starting(word)
-        if starting:
-            found[word] = starting
-    return found
 
 
 # Queries -------------------------------------------------------------------------------------
@@ -156,48 +62,16 @@ def text_query(words, operator, completed=None):
     return And(parts) if operator == "and" else Or(parts)
 
 
-class _Match:
-    """A search result reduced to its primary key."""
-
-    __slots__ = ("pk",)
-
-    def __init__(self, pk):
-        self.pk = pk
-
-
-class _MatchIterable(BaseIterable):
-    """A queryset's rows as bare primary keys: search backends return model instances, and
-    building a thousand pages (about 25 ms) only to read their keys is wasted."""
-
-    def __iter__(self):
-        for pk in self.queryset.values_list("pk", flat=True):
-            yield _Match(pk)
-
-
-def pk_queryset(model):
-    """Every indexed row of ``model``, yielding bare keys. What is live and public is decided
-    afterwards by the facet index (SearchListing), so the engine need not ask the database."""
-    queryset = model.objects.all()
-    # What QuerySet.values() does to yield dicts: clones (filter, order_by, slices) keep it.
-    queryset._iterable_class = _MatchIterable
-    return queryset
-
-
 def ranked_ids(query, language=None):
-    """Keys of the indexed resources matching a modelsearch query, most relevant first."""
+    """Keys of the indexed resources matching a modelsearch query, most relevant first. What
+    is live and public is decided afterwards by the facet index (SearchListing), so the engine
+    need not ask the database."""
     from ..models import ResourcePage
 
-    results = backend_search(pk_queryset(ResourcePage), query, language=language)[:MAX_MATCHES]
-    if hasattr(results, "ranked_pks"):  # ours: the keys without a query to load them
-        return results.ranked_pks()
-    return [match.pk for match in results]
+    return ranked_pks(ResourcePage.objects.all(), query, language=language, limit=MAX_MATCHES)
 
 
 # Titles --------------------------------------------------------------------------------------
-
-
-def _stems(text, language):
-    return tokens(language_analyzer(language), text or "")
 
 
 def _holds(title_stems, query_stems):
@@ -214,14 +88,14 @@ def titles_first(ids, query):
         return ids
     head = ids[:TITLE_WINDOW]
     flat = " ".join(words)
-    stems = {lang: _stems(query, lang) for lang in ("en", "fr")}
+    query_stems = {lang: stems(query, lang) for lang in ("en", "fr")}
     exact, phrase = set(), set()
     rows = ResourcePage.objects.filter(pk__in=head).values_list("pk", "title_en", "title_fr")
     for pk, title_en, title_fr in rows:
         if flat in (" ".join(folded_words(title_en)), " ".join(folded_words(title_fr))):
             exact.add(pk)
         elif len(words) > 1 and any(
-            stems[lang] and _holds(_stems(title, lang), stems[lang])
+            query_stems[lang] and _holds(stems(title, lang), query_stems[lang])
             for lang, title in (("en", title_en), ("fr", title_fr))
         ):
             phrase.add(pk)
@@ -271,3 +145,12 @@ def site_matches(query, language):
         promoted=frozenset(promoted),
         completions=completed,
     )
+
+
+# The matches of recent queries, until the content changes. Visitors page through results and
+# tick facets, and each click asks the same question again: only the first one searches.
+recent_matches = memos(500)
+
+
+def remembered_matches(query, language):
+    return recent_matches.memo((query, language), lambda: site_matches(query, language))

@@ -9,7 +9,7 @@ generation, so it shows on the next search.
 from django.apps import apps
 
 from ..caching import memo
-from .analysis import language_analyzer, tokens
+from .text import stems
 
 LANGUAGES = ("en", "fr")
 
@@ -18,7 +18,7 @@ def keys(query):
     """The forms under which ``query`` matches: its stemmed words in each language."""
     found = set()
     for language in LANGUAGES:
-        words = tokens(language_analyzer(language), query or "")
+        words = stems(query, language)
         if words:
             found.add((language, " ".join(words)))
     return found

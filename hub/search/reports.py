@@ -1,6 +1,7 @@
 """Moderators' reports on what visitors search for: the most frequent searches, and the
 searches that found nothing. Filterable by language and period, exportable as CSV or XLSX
-(Wagtail's report export), for users with the "view search record" permission (the hub
+(Wagtail's report export, whose cells ``hub.spreadsheets`` keeps from running as formulas:
+visitors type the queries), for users with the "view search record" permission (the hub
 moderators; see hub.partners.setup).
 
 A row is one folded query in one language over the period: how many times it was searched,
@@ -19,15 +20,6 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from ..models import SearchRecord
 
 LANGUAGE_CHOICES = [("en", _("English")), ("fr", _("French"))]
-# What a spreadsheet would take for a formula (CSV and XLSX alike): such a cell is exported
-# as text, with a leading apostrophe. (Visitors type the queries.)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def neutralised(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 class SearchRecordFilterSet(WagtailFilterSet):
@@ -84,12 +76,6 @@ class SearchReportView(ReportView):
 
     def narrow(self, rows):
         return rows
-
-    def to_row_dict(self, item):
-        row = super().to_row_dict(item)
-        for key, value in row.items():
-            row[key] = neutralised(value)
-        return row
 
 
 class ZeroResultsReportView(SearchReportView):

@@ -220,7 +220,7 @@ elif SEARCH_BACKEND == "opensearch":
     }
 else:
     WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "hub.search.backend", "PATH": str(SEARCH_INDEX_DIR)}
+        "default": {"BACKEND": "hub.search.backends.whoosh", "PATH": str(SEARCH_INDEX_DIR)}
     }
 
 # Background jobs (index writes, document extraction, every email): hub/jobs/.
@@ -232,7 +232,7 @@ if TASKS_BACKEND == "immediate":
     TASKS = {
         "default": {
             # django-tasks' ImmediateBackend ignores ENQUEUE_ON_COMMIT; this one honours it.
-            "BACKEND": "hub.search.tasks_backend.OnCommitImmediateBackend",
+            "BACKEND": "hub.jobs.immediate.OnCommitImmediateBackend",
             "ENQUEUE_ON_COMMIT": True,
         }
     }

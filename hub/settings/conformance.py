@@ -1,4 +1,5 @@
-"""Settings for modelsearch's own backend conformance suite, run against hub.search.backend.
+"""Settings for modelsearch's own backend conformance suite, run against our Whoosh backend
+(hub.search.backends.whoosh).
 
 A separate pytest run (see tests/conformance/pytest.ini): the suite needs modelsearch's test
 app and the plain ``modelsearch`` app in place of ``wagtail.search``, so it cannot share the
@@ -76,6 +77,8 @@ FIXTURE_DIRS = [CONFORMANCE_FIXTURE_DIR]
 
 _INDEX_DIR = Path(tempfile.mkdtemp(prefix="hub-conformance-index-"))
 atexit.register(shutil.rmtree, _INDEX_DIR, ignore_errors=True)
-MODELSEARCH_BACKENDS = {"default": {"BACKEND": "hub.search.backend", "PATH": str(_INDEX_DIR)}}
+MODELSEARCH_BACKENDS = {
+    "default": {"BACKEND": "hub.search.backends.whoosh", "PATH": str(_INDEX_DIR)}
+}
 # The site's test fixtures read this name; here it only has to exist.
 WAGTAILSEARCH_BACKENDS = {}

@@ -16,4 +16,4 @@ from modelsearch.tests.test_backends import BackendTests  # noqa: E402
 
 
 class TestWhooshSearchBackend(BackendTests, TestCase):
-    backend_path = "hub.search.backend"
+    backend_path = "hub.search.backends.whoosh"

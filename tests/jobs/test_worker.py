@@ -132,7 +132,7 @@ def test_run_again_of_an_unknown_job_is_refused_without_an_error(moderator):
 
 
 def test_the_index_is_written_by_the_worker_after_a_publish(workers, home):
-    from hub.search.backend import document_id
+    from hub.search.backends.whoosh.documents import document_id
     from tests.library.factories import ToolkitFactory
 
     page = ToolkitFactory(home=home, title_en="Quokka mobility toolkit")

@@ -2,7 +2,7 @@
 
 from modelsearch.backends import get_search_backend
 
-from hub.search import store as st
+from hub.search.backends.whoosh import store as st
 
 
 def backend():

@@ -5,9 +5,10 @@ import pytest
 from whoosh import query as wq
 
 from hub.models import Theme
-from hub.search import postings, search
-from hub.search import store as st
-from hub.search.backend import filter_pks, pk_values
+from hub.search import search
+from hub.search.backends.whoosh import postings
+from hub.search.backends.whoosh import store as st
+from hub.search.backends.whoosh.pks import filter_pks, pk_values
 
 from .helpers import backend
 
@@ -54,7 +55,7 @@ def whoosh_scores(searcher, query, ct_filter):
     ],
 )
 def test_fast_evaluation_matches_whoosh(many_themes, query):
-    from hub.search.backend import content_type_docs
+    from hub.search.backends.whoosh.compiler import content_type_docs
 
     searcher = backend().store.searcher()
     ct_filter = content_type_docs(searcher, Theme.indexed_get_content_type())

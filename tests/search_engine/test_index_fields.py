@@ -5,8 +5,8 @@ from modelsearch.index import insert_or_update_object
 
 from hub.models import HubDocument
 from hub.search import search
-from hub.search import store as st
-from hub.search.backend import build_document
+from hub.search.backends.whoosh import store as st
+from hub.search.backends.whoosh.documents import build_document
 
 from .helpers import backend
 
@@ -72,7 +72,7 @@ def test_documents_of_many_resources_are_read_in_a_fixed_number_of_queries(
     home, django_assert_max_num_queries
 ):
     from hub.models import ResourcePage
-    from hub.search.backend import prefetch_related
+    from hub.search.backends.whoosh.documents import prefetch_related
     from tests.search_page.helpers import add_resource
 
     for i in range(6):

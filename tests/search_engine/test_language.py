@@ -4,7 +4,7 @@ import pytest
 
 from hub.models import Partner, Theme
 from hub.search import search
-from hub.search.highlight import snippet
+from hub.search.excerpts import excerpt
 
 from .helpers import backend
 
@@ -105,10 +105,10 @@ def test_facets_and_filters_come_from_the_orm(db, django_capture_on_commit_callb
 
 def test_snippet_highlights_word_forms_and_escapes():
     text = "Les <b>apprentissages</b> numériques des élèves. " + "Suite du texte. " * 40
-    html = snippet(text, "apprentissage numerique", language="fr", max_chars=120)
+    html = excerpt(text, "apprentissage numerique", language="fr", max_chars=120)
     assert "<mark>apprentissages</mark>" in html
     assert "<mark>numériques</mark>" in html
     assert "&lt;b&gt;" in html and "<b>" not in html
     assert html.endswith("…")
-    assert snippet("", "x") == ""
-    assert "<mark>" not in snippet("Learning programmes", "nothing")
+    assert excerpt("", "x") == ""
+    assert "<mark>" not in excerpt("Learning programmes", "nothing")

@@ -12,8 +12,8 @@ from whoosh.index import LockError
 
 from hub.models import Partner, Theme
 from hub.search import search
-from hub.search import store as st
-from hub.search.backend import document_id
+from hub.search.backends.whoosh import store as st
+from hub.search.backends.whoosh.documents import document_id
 
 from .helpers import backend, indexed_ids, versions
 
@@ -59,7 +59,7 @@ def test_delete_waits_for_commit(db, django_capture_on_commit_callbacks):
 def _index_in_child(path, pks):
     # A separate process: its own connection, its own backend, the same index PATH.
     connections.close_all()
-    search_backend = get_search_backend("default", BACKEND="hub.search.backend", PATH=path)
+    search_backend = get_search_backend("default", BACKEND="hub.search.backends.whoosh", PATH=path)
     for theme in Theme.objects.filter(pk__in=pks).order_by("pk"):
         search_backend.add(theme)  # one commit each: maximum contention
 

@@ -102,7 +102,7 @@ def test_an_english_query_finds_a_french_only_resource_labelled_in_french(client
     assert '<p class="search-result__language">In French</p>' in html
     assert 'Also searched: <span lang="fr">prestation exceptionnelle</span>' in html
     hit = response.context["hits"][0]
-    assert hit.snippet_lang == "fr" and "<mark>exceptionnelle</mark>" in hit.snippet
+    assert hit.excerpt_lang == "fr" and "<mark>exceptionnelle</mark>" in hit.excerpt
 
 
 def test_a_french_query_finds_an_english_only_resource_labelled_en_anglais(client, publish):

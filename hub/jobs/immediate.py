@@ -1,9 +1,11 @@
-"""A django-tasks backend that runs tasks in-process, after the transaction commits.
+"""``TASKS_BACKEND=immediate``: a django-tasks backend that runs tasks in-process, after the
+transaction commits (the tests' queue; no worker, no retries).
 
 django-tasks 0.12's ImmediateBackend ignores ``ENQUEUE_ON_COMMIT`` and runs a task at once,
 inside the caller's transaction. modelsearch indexes saved objects through a task enqueued from
-post_save, so with that backend the search index would be written before the database commit
-(and keep entries of rolled-back saves). This backend honours ``ENQUEUE_ON_COMMIT`` (default
+post_save, and documents are extracted by tasks too (hub.extraction), so with that backend the
+index and the extracted text would be written before the database commit (and keep entries of
+rolled-back saves). This backend honours ``ENQUEUE_ON_COMMIT`` (default
 True): inside a transaction the task runs from ``transaction.on_commit`` and is dropped on
 rollback; outside one it runs immediately.
 """

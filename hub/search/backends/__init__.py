@@ -1,0 +1,1 @@
+"""The hub's own search backends for modelsearch (``SEARCH_BACKEND=whoosh``: ``whoosh``)."""
