@@ -14,11 +14,17 @@ folding, the stop words and the stemmers are ``hub.search.text``'s, which the se
 too: the page and the index always agree on a word.
 """
 
+import sys
 from functools import cache
 
 from whoosh.analysis import NgramFilter, Token, Tokenizer
 
 from ...text import WORD_RE, field_language, fold, folded_stopwords, folded_words, stem
+
+# An index pickles its schema, analysers included, under their module's path: one built before
+# the engine moved here names ``hub.search.analysis``, and opens again through this alias
+# (``update_index`` writes the new path).
+sys.modules.setdefault("hub.search.analysis", sys.modules[__name__])
 
 # Longest prefix stored for autocomplete; longer query words are cut to it.
 AUTOCOMPLETE_MAX = 24
