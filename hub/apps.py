@@ -41,3 +41,8 @@ class HubConfig(AppConfig):
 
         # The default Site's hostname and port follow WAGTAILADMIN_BASE_URL.
         post_migrate.connect(sync_default_site, sender=self)
+
+        from .demo import ensure_taxonomy_pages
+
+        # Sites made before the theme and partner pages existed get both indexes.
+        post_migrate.connect(ensure_taxonomy_pages, sender=self)

@@ -135,14 +135,22 @@ PARTNER_PAGES = {
 }
 
 PARTNERS = [
-    # slug, name_en, name_fr, country, region, lead, associate
-    ("kent", "Kent County Council", "Conseil du comté du Kent", "GB", "Kent", True, False),
+    # slug, name_en, name_fr, country, (region_en, region_fr), lead, associate
+    (
+        "kent",
+        "Kent County Council",
+        "Conseil du comté du Kent",
+        "GB",
+        ("Kent", "Kent"),
+        True,
+        False,
+    ),
     (
         "norfolk",
         "Norfolk County Council",
         "Conseil du comté de Norfolk",
         "GB",
-        "Norfolk",
+        ("Norfolk", "Norfolk"),
         False,
         False,
     ),
@@ -151,7 +159,7 @@ PARTNERS = [
         "New Anglia LEP",
         "New Anglia LEP",
         "GB",
-        "Norfolk and Suffolk",
+        ("Norfolk and Suffolk", "Norfolk et Suffolk"),
         False,
         False,
     ),
@@ -160,7 +168,7 @@ PARTNERS = [
         "Plymouth City Council",
         "Conseil municipal de Plymouth",
         "GB",
-        "Devon",
+        ("Devon", "Devon"),
         False,
         False,
     ),
@@ -169,7 +177,7 @@ PARTNERS = [
         "Pas-de-Calais Tourisme",
         "Pas-de-Calais Tourisme",
         "FR",
-        "Hauts-de-France",
+        ("Hauts-de-France", "Hauts-de-France"),
         False,
         False,
     ),
@@ -178,7 +186,7 @@ PARTNERS = [
         "Département du Finistère",
         "Département du Finistère",
         "FR",
-        "Bretagne",
+        ("Brittany", "Bretagne"),
         False,
         False,
     ),
@@ -187,11 +195,19 @@ PARTNERS = [
         "Campus for Higher Education and Vocational Training",
         "Campus d'Enseignement Supérieur et de Formation Professionnelle",
         "FR",
-        "Normandie",
+        ("Normandy", "Normandie"),
         False,
         False,
     ),
-    ("cornwall", "Cornwall Council", "Conseil de Cornouailles", "GB", "Cornwall", False, True),
+    (
+        "cornwall",
+        "Cornwall Council",
+        "Conseil de Cornouailles",
+        "GB",
+        ("Cornwall", "Cornouailles"),
+        False,
+        True,
+    ),
 ]
 
 PLACES = [
@@ -340,7 +356,8 @@ def load_taxonomy():
             name_en=en,
             name_fr=fr,
             country=country,
-            region=region,
+            region_en=region[0],
+            region_fr=region[1],
             is_lead=lead,
             is_associate=associate,
             description_en=PARTNER_PAGES[slug][0],
@@ -488,6 +505,25 @@ def load_taxonomy_pages(home):
         summary_fr="Les organismes publics des deux rives de la Manche qui ont porté le programme.",
     )
     return themes, partners
+
+
+def ensure_taxonomy_pages(sender=None, **kwargs):
+    """After ``migrate``: a site made before the theme and partner pages existed gets both
+    indexes under its home page (what theme pills and partner names link to). A home that
+    has them anywhere, or whose child already uses the address, is left as it is."""
+    # Only the keys first: on a new database this runs before modeltranslation has added
+    # its columns to Wagtail's page table, and there is no home page yet anyway.
+    homes = list(HomePage.objects.values_list("pk", flat=True))
+    if not homes:
+        return
+    indexes = (ThemeIndexPage, PartnerIndexPage)
+    for home in HomePage.objects.filter(pk__in=homes):
+        if all(model.objects.descendant_of(home).exists() for model in indexes):
+            continue
+        others = Page.objects.child_of(home).not_type(*indexes)
+        if others.filter(slug__in=["themes", "partners"]).exists():
+            continue
+        load_taxonomy_pages(home)
 
 
 def load_menu(home):

@@ -44,7 +44,7 @@ class ThemeTR(TranslationOptions):
 
 @register(Partner)
 class PartnerTR(TranslationOptions):
-    fields = ("name", "description", "page_slug")
+    fields = ("name", "description", "page_slug", "region")
 
 
 @register(Place)

@@ -1,5 +1,8 @@
 """Shared fixtures: a bilingual site with its home page, taxonomy and a logged-in admin."""
 
+import os
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 from django.utils import translation
@@ -7,6 +10,24 @@ from django.utils import translation
 # modelsearch's conformance suite needs its own settings: a separate run,
 # `.venv/bin/pytest -c tests/conformance/pytest.ini tests/conformance`.
 collect_ignore = ["conformance"]
+
+CATALOGUE = Path(__file__).resolve().parents[1] / "locale" / "fr" / "LC_MESSAGES" / "django"
+
+
+def pytest_configure(config):
+    """Compile the French catalogue when it is missing or older than its source, as `make`
+    does: run straight from a checkout, pytest would otherwise serve French pages in English."""
+    po, mo = CATALOGUE.with_suffix(".po"), CATALOGUE.with_suffix(".mo")
+    if po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
+        with po.open("rb") as source:
+            catalog = read_po(source)
+        partial = mo.with_name(f"django.mo.{os.getpid()}")
+        with partial.open("wb") as target:
+            write_mo(target, catalog)
+        partial.replace(mo)  # atomic: a server started meanwhile reads a whole file
 
 
 @pytest.fixture(autouse=True)

@@ -25,6 +25,8 @@ pytestmark = pytest.mark.browser
 
 WIDTHS = {320: 640, 390: 844, 768: 1024, 1280: 800}
 SCREENS = ARTIFACTS / "screens"
+# The site's own words in English: a French page showing them lost its catalogue.
+ENGLISH_CHROME = ("Search the hub", "Co-funded by the European Union", "Skip to main content")
 LEAKS = re.compile(r"\bNone\b|&#x?[0-9a-f]+;|&amp;|&quot;|&lt;|&gt;|\{\{|\}\}|\{%", re.I)
 
 MEASURE = """() => {
@@ -44,8 +46,14 @@ MEASURE = """() => {
     && ['none', 'normal'].includes(getComputedStyle(el, '::before').content)
     && ['none', 'normal'].includes(getComputedStyle(el, '::after').content))
     .map((el) => el.textContent.trim());
+  // A breadcrumb separator left alone at the end of a line, its link wrapped below it.
+  const strandedSeparators = [...document.querySelectorAll('.breadcrumbs li + li')]
+    .filter((li) => { const a = li.querySelector('a');
+      return a && a.getBoundingClientRect().top - li.getBoundingClientRect().top > 8; })
+    .map((li) => li.textContent.trim());
   return {
     bareSummaries,
+    strandedSeparators,
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
     innerHeight: window.innerHeight,
@@ -124,11 +132,17 @@ def look(page, page_type, lang, width, axe_source):
             control and control["bottom"] <= m["innerHeight"] and top - control["bottom"] < 200
         ):
             problems.append(f"the first result is {top:.0f} px down ({m['innerHeight']} px screen)")
+    if lang == "fr":
+        english = [words for words in ENGLISH_CHROME if words in m["text"]]
+        if english:
+            problems.append(f"the French page shows the interface in English: {english}")
     leaks = sorted({match[0] for match in LEAKS.finditer(m["text"])})
     if leaks:
         where = [line for line in m["text"].splitlines() if LEAKS.search(line)][:3]
         problems.append(f"visible text shows {leaks}: {where}")
     problems += heading_problems(m["headings"])
+    if m["strandedSeparators"]:
+        problems.append(f"a breadcrumb separator is alone on its line: {m['strandedSeparators']}")
     if m["bareSummaries"]:
         problems.append(f"<summary> without its disclosure marker: {m['bareSummaries']}")
     if any("Content Security Policy" in e for e in page.console_errors):

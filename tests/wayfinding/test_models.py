@@ -182,3 +182,29 @@ def test_moderators_links_replace_the_default(home):
     nav = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
     NavLink.objects.create(settings=nav, location="header", page=library, label_en="Browse")
     assert _header_labels("en") == ["Browse"]
+
+
+def test_a_site_made_before_the_theme_and_partner_pages_gets_them_on_migrate(home):
+    """The post_migrate step (hub.demo.ensure_taxonomy_pages): both indexes, published under
+    home in both languages, and nothing made twice."""
+    from django.core.management import call_command
+
+    from hub.models import PartnerIndexPage, ThemeIndexPage
+
+    assert not ThemeIndexPage.objects.exists()
+    call_command("migrate", "hub", verbosity=0)
+    themes = ThemeIndexPage.objects.child_of(home).live().get()
+    partners = PartnerIndexPage.objects.child_of(home).live().get()
+    assert (themes.slug_en, themes.slug_fr) == ("themes", "thematiques")
+    assert (partners.title_en, partners.title_fr) == ("Partners", "Partenaires")
+    call_command("migrate", "hub", verbosity=0)
+    assert ThemeIndexPage.objects.count() == PartnerIndexPage.objects.count() == 1
+
+
+def test_a_page_already_at_the_address_is_left_alone(home):
+    from hub.demo import ensure_taxonomy_pages
+    from hub.models import StandardPage, ThemeIndexPage
+
+    home.add_child(instance=StandardPage(title="Themes", slug="themes", title_en="Themes"))
+    ensure_taxonomy_pages()
+    assert not ThemeIndexPage.objects.exists()

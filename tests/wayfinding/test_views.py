@@ -191,6 +191,15 @@ def test_partner_page_who_they_are_their_logo_resources_and_workshops(
     assert ("Logo of" if lang == "en" else "Logo de") in index
 
 
+@pytest.mark.parametrize(("lang", "region"), [("en", "Brittany"), ("fr", "Bretagne")])
+def test_partner_region_in_the_readers_language(client, filed, lang, region):
+    prefix = "/en/partners/" if lang == "en" else "/fr/partenaires/"
+    page = unescape(client.get(f"{prefix}finistere/").content.decode())
+    assert re.search(rf"<dd>{region}</dd>", page)
+    index = unescape(client.get(prefix).content.decode())
+    assert f" · {region}</p>" in index
+
+
 # Workshops index and calendar ---------------------------------------------------------------
 
 
