@@ -101,6 +101,7 @@ _register_taxonomy()
 
 # Partner editing: permissions, bilingual warnings, report and home panels (hub.partners), and
 # the moderators' search reports (hub.search).
+from .importer import hooks as importer_hooks  # noqa: E402, F401
 from .partners import hooks as partner_hooks  # noqa: E402, F401
 from .search import hooks as search_hooks  # noqa: E402, F401
 

@@ -6,21 +6,24 @@ nothing of that row behind (documents' files included: they are deleted if the r
 
 import hashlib
 import importlib
+import threading
 
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
+from django.utils.translation import gettext_noop as N_
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
-from .manifest import unique_slug
+from .manifest import Text, unique_slug
 
 
 class RowFailed(Exception):
-    """A row could not be written; the message says why (column and reason when known)."""
+    """A row could not be written; ``text`` says why (column when known)."""
 
-    def __init__(self, column, message):
-        super().__init__(message)
+    def __init__(self, column, text):
+        super().__init__(str(text))
         self.column = column
+        self.text = text
 
 
 def find_parent(root, model):
@@ -35,25 +38,73 @@ def find_parent(root, model):
     return None
 
 
-def ensure_taxonomy(plan):
-    """Create the partners and the place this row needs; returns (partners, place)."""
-    from hub.models import Partner, Place
+def _theme_name(value):
+    """ "food-insecurity" -> "Food insecurity"; a name is kept as written."""
+    if value == slugify(value):
+        return value.replace("-", " ").replace("_", " ").capitalize()
+    return value
 
+
+def ensure_taxonomy(plan):
+    """Create the themes, partners and place this row needs; returns (themes, partners, place).
+
+    An earlier row of the same import may have created them already: they are looked up by
+    name (or slug) first, so two rows naming one new partner make one partner.
+    """
+    from hub.models import Partner, Place, Theme
+
+    from .manifest import normalise
+
+    themes = list(plan.themes)
+    for value in plan.new_themes:
+        slug = slugify(value) or "theme"
+        theme = Theme.objects.filter(slug=slug).first()
+        if theme is None:
+            name = _theme_name(value)
+            theme = Theme.objects.create(name=name, name_en=name, name_fr=name, slug=slug)
+        if theme not in themes:
+            themes.append(theme)
     partners = list(plan.partners)
     for name in plan.new_partners:
-        slug = unique_slug(name, set(Partner.objects.values_list("slug", flat=True)))
-        partner = Partner.objects.create(
-            name=name,
-            name_en=name,
-            name_fr=name,
-            slug=slug,
-            country=plan.country,
-            region=plan.region,
+        wanted = normalise(name)
+        partner = next(
+            (
+                p
+                for p in Partner.objects.all()
+                if wanted in {normalise(p.name_en), normalise(p.name_fr), normalise(p.slug)}
+            ),
+            None,
         )
-        partners.append(partner)
+        if partner is None:
+            slug = unique_slug(name, set(Partner.objects.values_list("slug", flat=True)))
+            partner = Partner.objects.create(
+                name=name,
+                name_en=name,
+                name_fr=name,
+                slug=slug,
+                country=plan.country,
+                region=plan.region,
+                region_en=plan.region,
+                region_fr=plan.region,
+            )
+            # Its editors group and collection at once, as for a partner made in the admin.
+            from hub.partners.setup import setup_partner
+
+            setup_partner(partner)
+        if partner not in partners:
+            partners.append(partner)
     place = plan.place
     if plan.country and place is None:
         if plan.region:
+            place = next(
+                (
+                    p
+                    for p in Place.objects.filter(country=plan.country)
+                    if normalise(plan.region) in {normalise(p.name_en), normalise(p.name_fr)}
+                ),
+                None,
+            )
+        if place is None and plan.region:
             slug = unique_slug(
                 f"{plan.country.lower()}-{slugify(plan.region)}",
                 set(Place.objects.values_list("slug", flat=True)),
@@ -65,20 +116,25 @@ def ensure_taxonomy(plan):
                 name_fr=plan.region,
                 slug=slug,
             )
-        else:
+        elif place is None:
             place = Place.objects.filter(country=plan.country, name="").first() or (
                 Place.objects.create(country=plan.country, name="", slug=plan.country.lower())
             )
-    return partners, place
+    return themes, partners, place
 
 
-def _attach_document(page, plan):
+def _attach_document(page, plan, collection=None, extract_later=False, user=None):
+    """The row's document on the page: the same file is kept, a new one replaces it.
+
+    The link is made in memory (a child relation of the page) so that it goes into the
+    revision: a draft update of a live page changes nothing the public sees.
+    """
     from hub.models import HubDocument, ResourceDocument
 
     data = plan.path.read_bytes()
     digest = hashlib.sha1(data).hexdigest()  # noqa: S324 - Wagtail's own file_hash is SHA-1
     title = plan.titles[plan.language] or plan.titles["fr"] or plan.titles["en"]
-    link = ResourceDocument.objects.filter(page=page).select_related("document").first()
+    link = next(iter(page.documents.all()), None) if page.pk else None
     if link and link.document.file_hash == digest and link.document.language == plan.language:
         if link.document.title != title:
             link.document.title = title
@@ -87,36 +143,45 @@ def _attach_document(page, plan):
     doc = link.document if link else HubDocument()
     doc.title = title
     doc.language = plan.language
+    if doc.pk is None:
+        if collection is not None:
+            doc.collection = collection
+        doc.uploaded_by_user = user
     doc.file.save(plan.path.name, ContentFile(data), save=False)
     # Remove the file if the row's transaction is rolled back, so nothing is half-imported.
     _remove_on_rollback(doc.file.storage, doc.file.name)
     doc.file_size = len(data)
     doc.file_hash = digest
-    # The importer extracts the text itself, once, after the row is written (extract_text):
-    # the document's own after-save extraction would read it a second time.
-    doc._hub_extracted_by_caller = True
+    # The command extracts the text itself, once, after the row is written (extract_text):
+    # the document's own after-save extraction would read it a second time. The admin's
+    # import leaves it to that after-save job (a background job, like any upload).
+    doc._hub_extracted_by_caller = not extract_later
     doc.save()
     if link is None:
-        ResourceDocument.objects.create(page=page, document=doc, sort_order=0)
+        page.documents.add(ResourceDocument(document=doc, sort_order=0))
     return doc, True
 
 
-_pending_files = []
+# Files written by the row in hand, per thread (two imports may run in one web process).
+_pending = threading.local()
 
 
 def _remove_on_rollback(storage, name):
-    _pending_files.append((storage, name))
+    if not hasattr(_pending, "files"):
+        _pending.files = []
+    _pending.files.append((storage, name))
 
 
 def discard_pending_files(rolled_back):
     """After a row: forget its files, deleting them if its transaction was rolled back."""
-    while _pending_files:
-        storage, name = _pending_files.pop()
+    files = getattr(_pending, "files", [])
+    while files:
+        storage, name = files.pop()
         if rolled_back:
             storage.delete(name)
 
 
-def _set_fields(page, plan, partners, place):
+def _set_fields(page, plan, themes, partners, place):
     # The English title is required by the site (wagtail-modeltranslation's default language):
     # a French-only resource shows its French title until an editor translates it.
     page.title_en = plan.titles["en"] or plan.titles["fr"]
@@ -132,7 +197,7 @@ def _set_fields(page, plan, partners, place):
         page.video_url = plan.video_url
     if hasattr(page, "organisation") and not page.organisation and partners:
         page.organisation = partners[0].name_en or partners[0].name_fr or ""
-    page.themes.set(plan.themes)
+    page.themes.set(themes)
     page.partners.set(partners)
     page.places.set([place] if place else [])
 
@@ -148,10 +213,21 @@ def _slugs(parent, plan, exclude_pk=None):
     return unique_slug(en, taken_en), unique_slug(fr, taken_fr)
 
 
-def write_row(plan, root, publish):
-    """Create or update the row's page; returns ("created"|"updated", page, notes)."""
+AFTER_CHOICES = ("draft", "submit", "publish")
+
+
+def write_row(
+    plan, root, publish=False, *, after=None, user=None, collection=None, extract_later=False
+):
+    """Create or update the row's page; returns ("created"|"updated", page, new document, notes).
+
+    ``after``: "draft" keeps the new revision for review (an update of a live page leaves the
+    public page as it is), "submit" starts the page's moderation workflow, "publish" publishes.
+    ``collection``: where a new document is filed (default: the first partner's collection).
+    """
     from hub.models import ResourcePage
 
+    after = after or ("publish" if publish else "draft")
     notes = []
     model = plan.model
     existing = ResourcePage.objects.filter(import_key=plan.key).first()
@@ -160,9 +236,16 @@ def write_row(plan, root, publish):
         if not isinstance(page, model):
             raise RowFailed(
                 "kind",
-                f"key “{plan.key}” already belongs to a {existing.get_kind_display()} page; "
-                "a key cannot change kind",
+                Text(
+                    N_(
+                        "key “%(key)s” already belongs to a %(kind)s page; a key cannot change kind"
+                    ),
+                    key=plan.key,
+                    kind=existing.get_kind_display(),
+                ),
             )
+        if page.has_unpublished_changes or not page.live:
+            page = page.get_latest_revision_as_object()
         action = "updated"
     else:
         parent = find_parent(root, model)
@@ -170,24 +253,41 @@ def write_row(plan, root, publish):
             names = ", ".join(str(m._meta.verbose_name) for m in model.allowed_parent_page_models())
             raise RowFailed(
                 "kind",
-                f"there is no {names} under “{root.title}” to hold {plan.kind} pages; "
-                "create it first",
+                Text(
+                    N_(
+                        "there is no %(names)s under “%(root)s” to hold %(kind)s pages; create "
+                        "it first"
+                    ),
+                    names=names,
+                    root=root.title,
+                    kind=plan.kind,
+                ),
             )
-        page = model(import_key=plan.key, live=publish)
+        page = model(import_key=plan.key, live=False, owner=user)
         action = "created"
 
-    partners, place = ensure_taxonomy(plan)
-    _set_fields(page, plan, partners, place)
+    themes, partners, place = ensure_taxonomy(plan)
+    if collection is None:
+        collection = next((p.collection for p in partners if p.collection_id), None)
+    _set_fields(page, plan, themes, partners, place)
     if existing is None:
         page.slug_en, page.slug_fr = _slugs(parent, plan)
         page.slug = page.slug_en
         parent.add_child(instance=page)
-    else:
+    elif after == "publish" or not page.live:
         page.save()
-    document, changed = _attach_document(page, plan)
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
+    document, changed = _attach_document(page, plan, collection, extract_later, user)
+    if existing is None:
+        page.save()  # the document link, on a page that is not live yet
+    revision = page.save_revision(user=user, log_action=True)
+    if after == "publish":
+        revision.publish(user=user)
+    elif after == "submit":
+        workflow = page.get_workflow()
+        if workflow is not None and not page.workflow_in_progress:
+            workflow.start(page, user)
+        elif workflow is None:
+            notes.append(Text(N_("no moderation workflow applies to this page: kept as a draft")))
     if plan.source_url:
         _redirect(plan.source_url, page)
     return action, page, document if changed else None, notes

@@ -14,7 +14,7 @@ from pathlib import Path
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_noop
 
 COLUMNS = [
     "key",
@@ -41,22 +41,83 @@ KIND_MODELS = {
     "publication": "toolkits.PublicationPage",
     "workshop_record": "workshops.WorkshopPage",
 }
+N_ = gettext_noop  # marked for the catalogue, translated when shown (Text)
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,119}$")
 
 
 class ManifestError(Exception):
     """The manifest as a whole cannot be read (missing, not CSV, missing columns)."""
 
+    def __init__(self, template, **params):
+        self.text = Text(template, **params)
+        super().__init__(str(self.text))
+
+
+class Text:
+    """A sentence kept as its English template and values, shown in the reader's language.
+
+    An import report is stored once and read later, perhaps by an editor whose admin speaks
+    the other language: it keeps ``template`` (marked with ``gettext_noop``) and ``params``, and
+    renders them with the language active when it is read.
+    """
+
+    def __init__(self, template, **params):
+        self.template = template
+        self.params = params
+
+    def __str__(self):
+        text = gettext(self.template)
+        return text % self.params if self.params else text
+
+    def __eq__(self, other):
+        return str(self) == str(other)
+
+    def __hash__(self):
+        return hash(str(self))
+
+    def __repr__(self):
+        return f"Text({str(self)!r})"
+
+    def as_json(self):
+        params = {k: v.as_json() if isinstance(v, Text) else str(v) for k, v in self.params.items()}
+        return {"t": self.template, "p": params}
+
+    @classmethod
+    def from_json(cls, data):
+        if isinstance(data, str):
+            return cls(data)
+        params = {
+            k: cls.from_json(v) if isinstance(v, dict) else v for k, v in data.get("p", {}).items()
+        }
+        return cls(data["t"], **params)
+
 
 @dataclass
 class Problem:
     row: int
     column: str
-    message: str
+    text: object  # a Text, or a plain sentence (an error raised while saving)
+
+    @property
+    def message(self):
+        return str(self.text)
 
     def __str__(self):
-        where = f"row {self.row}" + (f", column “{self.column}”" if self.column else "")
-        return f"{where}: {self.message}"
+        if self.column:
+            return gettext("row %(row)s, column “%(column)s”: %(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        return gettext("row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+
+    def as_json(self):
+        text = self.text.as_json() if isinstance(self.text, Text) else str(self.text)
+        return {"row": self.row, "column": self.column, "text": text}
+
+    @classmethod
+    def from_json(cls, data):
+        return cls(data["row"], data.get("column", ""), Text.from_json(data["text"]))
 
 
 @dataclass
@@ -83,6 +144,12 @@ class RowPlan:
     problems: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     unsupported: bool = False
+    new_themes: list = field(default_factory=list)  # slugs to create (create_missing)
+    existing: object = None  # the ResourcePage this key already has
+
+    @property
+    def title(self):
+        return self.titles.get("en") or self.titles.get("fr") or self.key
 
 
 def normalise(text):
@@ -100,25 +167,26 @@ def read_manifest(path):
     """The manifest's rows as dicts, numbered as a spreadsheet numbers them."""
     path = Path(path)
     if not path.exists():
-        raise ManifestError(f"manifest not found: {path}")
+        raise ManifestError(N_("manifest not found: %(path)s"), path=path)
     if not path.is_file():
-        raise ManifestError(f"not a file: {path}")
+        raise ManifestError(N_("not a file: %(path)s"), path=path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ManifestError(
-            f"the manifest is not UTF-8 text (invalid byte at position {exc.start})"
+            N_("the manifest is not UTF-8 text (invalid byte at position %(position)s)"),
+            position=exc.start,
         ) from exc
     if not text.strip():
-        raise ManifestError("the manifest is empty")
+        raise ManifestError(N_("the manifest is empty"))
     reader = csv.DictReader(text.splitlines())
     header = [name.strip() for name in (reader.fieldnames or [])]
     missing = sorted(REQUIRED_COLUMNS - set(header))
     if missing:
         raise ManifestError(
-            "the manifest lacks the column(s) "
-            + ", ".join(missing)
-            + f" (found: {', '.join(header)})"
+            N_("the manifest lacks the column(s) %(missing)s (found: %(found)s)"),
+            missing=", ".join(missing),
+            found=", ".join(header),
         )
     rows = []
     for number, raw in enumerate(reader, start=2):
@@ -132,18 +200,35 @@ def read_manifest(path):
 
 
 class Checker:
-    """Checks rows against the files and the hub's taxonomy; reads the database, never writes."""
+    """Checks rows against the files and the hub's taxonomy; reads the database, never writes.
 
-    def __init__(self, base_dir):
-        from hub.models import Partner, Place, Theme
+    ``create_missing``: unknown themes and partners are to be created (moderators, and the
+    command's ``--create-missing``) instead of refusing their rows. ``partner_ids``: the
+    partners a partner editor works for; a row none of whose partners is theirs, or whose key
+    belongs to another partner's resource, is refused (None: no such limit).
+    """
+
+    def __init__(self, base_dir, create_missing=False, partner_ids=None):
+        from hub.models import Partner, Place, ResourcePage, Theme
         from hub.models.taxonomy import COUNTRY_CHOICES
 
         self.base_dir = Path(base_dir).resolve()
+        self.create_missing = create_missing
+        self.partner_ids = None if partner_ids is None else frozenset(partner_ids)
         self.countries = {code for code, _label in COUNTRY_CHOICES}
         self.themes = list(Theme.objects.all())
         self.partners = list(Partner.objects.all())
         self.places = list(Place.objects.all())
+        self.pages = {
+            page.import_key: page
+            for page in ResourcePage.objects.filter(import_key__isnull=False)
+            .exclude(import_key="")
+            .prefetch_related("partners")
+        }
         self.seen_keys = {}
+        # What the whole manifest lacks, for the "create them" choice.
+        self.unknown_themes = []
+        self.unknown_partners = []
 
     # Lookups ------------------------------------------------------------------------------
     def find_theme(self, value):
@@ -184,27 +269,39 @@ class Checker:
                 return place
         return None
 
+    def _remember(self, found, value):
+        if normalise(value) not in {normalise(v) for v in found}:
+            found.append(value)
+
     # The check ------------------------------------------------------------------------------
     def check(self, number, row):
         problems = []
 
-        def problem(column, message):
-            problems.append(Problem(number, column, message))
+        def problem(column, template, **params):
+            problems.append(Problem(number, column, Text(template, **params)))
 
         if "__extra__" in row:
-            problem("", "the row has more values than the header has columns (a stray comma?)")
+            problem("", N_("the row has more values than the header has columns (a stray comma?)"))
 
         key = row.get("key", "")
         if not key:
-            problem("key", "the key is empty; every row needs a stable identifier")
+            problem("key", N_("the key is empty; every row needs a stable identifier"))
         elif not KEY_PATTERN.match(key):
             problem(
                 "key",
-                f"“{key}” is not a valid key (letters, digits, dots, dashes and underscores, "
-                "at most 120 characters)",
+                N_(
+                    "“%(key)s” is not a valid key (letters, digits, dots, dashes and "
+                    "underscores, at most 120 characters)"
+                ),
+                key=key,
             )
         elif key in self.seen_keys:
-            problem("key", f"duplicate key “{key}”: row {self.seen_keys[key]} already uses it")
+            problem(
+                "key",
+                N_("duplicate key “%(key)s”: row %(row)s already uses it"),
+                key=key,
+                row=self.seen_keys[key],
+            )
         else:
             self.seen_keys[key] = number
 
@@ -214,7 +311,9 @@ class Checker:
         if kind not in KIND_MODELS:
             problem(
                 "kind",
-                f"unknown kind “{kind}” (expected one of: {', '.join(KIND_MODELS)})",
+                N_("unknown kind “%(kind)s” (expected one of: %(kinds)s)"),
+                kind=kind,
+                kinds=", ".join(KIND_MODELS),
             )
         else:
             app_label, model_name = KIND_MODELS[kind].split(".")
@@ -223,46 +322,81 @@ class Checker:
             except LookupError:
                 unsupported = True
                 problem(
-                    "kind", f"“{kind}” resources cannot be imported yet (no {model_name} page type)"
+                    "kind",
+                    N_("“%(kind)s” resources cannot be imported yet (no %(model)s page type)"),
+                    kind=kind,
+                    model=model_name,
+                )
+
+        existing = self.pages.get(key) if key else None
+        if existing is not None and model is not None and existing.specific_class is not model:
+            problem(
+                "kind",
+                N_("key “%(key)s” already belongs to a %(kind)s page; a key cannot change kind"),
+                key=key,
+                kind=existing.get_kind_display(),
+            )
+        if existing is not None and self.partner_ids is not None:
+            owners = {p.pk for p in existing.partners.all()}
+            if not owners & self.partner_ids:
+                problem(
+                    "key",
+                    N_(
+                        "key “%(key)s” belongs to a resource of another partner (“%(title)s”): "
+                        "only its partner's editors or a moderator can update it"
+                    ),
+                    key=key,
+                    title=existing.title,
                 )
 
         path = None
         relative = row.get("file", "")
         if not relative:
-            problem("file", "no file is given")
+            problem("file", N_("no file is given"))
         else:
             path = (self.base_dir / relative).resolve()
             if not path.is_relative_to(self.base_dir):
-                problem("file", f"“{relative}” points outside the manifest's folder")
+                problem(
+                    "file", N_("“%(file)s” points outside the manifest's folder"), file=relative
+                )
                 path = None
             elif not path.exists():
-                problem("file", f"file not found: “{relative}”")
+                problem("file", N_("file not found: “%(file)s”"), file=relative)
                 path = None
             elif not path.is_file():
-                problem("file", f"“{relative}” is not a file")
+                problem("file", N_("“%(file)s” is not a file"), file=relative)
                 path = None
             else:
                 from .files import check_file
 
                 message = check_file(path)
                 if message:
-                    problem("file", f"“{relative}”: {message}")
+                    problem(
+                        "file",
+                        N_("“%(file)s”: %(message)s"),
+                        file=relative,
+                        message=message,
+                    )
                     path = None
 
         titles = {"en": row.get("title_en", ""), "fr": row.get("title_fr", "")}
         if not titles["en"] and not titles["fr"]:
-            problem("title_en", "both titles are empty; give title_en or title_fr (or both)")
+            problem("title_en", N_("both titles are empty; give title_en or title_fr (or both)"))
         for code, title in titles.items():
             if len(title) > 255:
                 problem(
-                    f"title_{code}", f"the title is too long ({len(title)} characters, at most 255)"
+                    f"title_{code}",
+                    N_("the title is too long (%(length)s characters, at most 255)"),
+                    length=len(title),
                 )
         summaries = {"en": row.get("summary_en", ""), "fr": row.get("summary_fr", "")}
 
         language = row.get("language", "").lower()
         if language not in ("en", "fr"):
             problem(
-                "language", f"“{row.get('language', '')}” is not a language (expected en or fr)"
+                "language",
+                N_("“%(value)s” is not a language (expected en or fr)"),
+                value=row.get("language", ""),
             )
 
         country = row.get("country", "").upper()
@@ -271,22 +405,38 @@ class Checker:
         if country and country not in self.countries:
             problem(
                 "country",
-                f"unknown country code “{row.get('country')}” "
-                f"(known: {', '.join(sorted(self.countries))})",
+                N_("unknown country code “%(value)s” (known: %(known)s)"),
+                value=row.get("country"),
+                known=", ".join(sorted(self.countries)),
             )
         elif region and not country:
-            problem("region", f"region “{region}” is given without a country")
+            problem("region", N_("region “%(region)s” is given without a country"), region=region)
         elif country:
             place = self.find_place(country, region)
 
-        themes = []
+        themes, new_themes = [], []
         for value in split_list(row.get("themes")):
             theme = self.find_theme(value)
-            if theme is None:
-                known = ", ".join(t.slug for t in self.themes) or "none yet"
-                problem("themes", f"unknown theme “{value}” (known themes: {known})")
-            elif theme not in themes:
-                themes.append(theme)
+            if theme is not None:
+                if theme not in themes:
+                    themes.append(theme)
+                continue
+            self._remember(self.unknown_themes, value)
+            if self.create_missing:
+                self._remember(new_themes, value)
+            elif self.themes:
+                problem(
+                    "themes",
+                    N_("unknown theme “%(theme)s” (known themes: %(known)s)"),
+                    theme=value,
+                    known=", ".join(t.slug for t in self.themes),
+                )
+            else:
+                problem(
+                    "themes",
+                    N_("unknown theme “%(theme)s” (known themes: none yet)"),
+                    theme=value,
+                )
 
         partners, new_partners = [], []
         for name in split_list(row.get("partners")):
@@ -294,13 +444,45 @@ class Checker:
             if partner is not None:
                 if partner not in partners:
                     partners.append(partner)
+                continue
+            self._remember(self.unknown_partners, name)
+            if self.partner_ids is not None:
+                problem(
+                    "partners",
+                    N_(
+                        "unknown partner “%(partner)s”: only a moderator can import a row "
+                        "for a partner the hub does not know yet"
+                    ),
+                    partner=name,
+                )
+            elif not self.create_missing:
+                problem("partners", N_("unknown partner “%(partner)s”"), partner=name)
             elif not country or country not in self.countries:
                 problem(
                     "partners",
-                    f"unknown partner “{name}”, and it cannot be created without a valid country",
+                    N_(
+                        "unknown partner “%(partner)s”, and it cannot be created without a "
+                        "valid country"
+                    ),
+                    partner=name,
                 )
             elif name not in new_partners:
                 new_partners.append(name)
+        if self.partner_ids is not None and partners:
+            if not {p.pk for p in partners} & self.partner_ids:
+                problem(
+                    "partners",
+                    N_(
+                        "this row is for %(partners)s: you can import only your own "
+                        "partner's resources"
+                    ),
+                    partners=", ".join(str(p) for p in partners),
+                )
+        elif self.partner_ids is not None and not split_list(row.get("partners")):
+            problem(
+                "partners",
+                N_("no partner is given: name your partner in the partners column"),
+            )
 
         date = None
         raw_date = row.get("published_on", "")
@@ -308,10 +490,18 @@ class Checker:
             try:
                 date = datetime.date.fromisoformat(raw_date)
             except ValueError:
-                problem("published_on", f"“{raw_date}” is not a date (expected YYYY-MM-DD)")
+                problem(
+                    "published_on",
+                    N_("“%(value)s” is not a date (expected YYYY-MM-DD)"),
+                    value=raw_date,
+                )
             else:
                 if not 1900 <= date.year <= datetime.date.today().year + 1:
-                    problem("published_on", f"{raw_date} is not a plausible publication date")
+                    problem(
+                        "published_on",
+                        N_("%(value)s is not a plausible publication date"),
+                        value=raw_date,
+                    )
 
         validator = URLValidator(schemes=["http", "https"])
         for column in ("video_url", "source_url"):
@@ -320,7 +510,11 @@ class Checker:
                 try:
                     validator(value)
                 except ValidationError:
-                    problem(column, f"“{value}” is not a web address (http:// or https://)")
+                    problem(
+                        column,
+                        N_("“%(value)s” is not a web address (http:// or https://)"),
+                        value=value,
+                    )
 
         plan = RowPlan(
             row=number,
@@ -342,22 +536,44 @@ class Checker:
             source_url=row.get("source_url", ""),
             problems=problems,
             unsupported=unsupported,
+            new_themes=new_themes,
+            existing=existing,
         )
+        notes = plan.notes
+        if new_themes:
+            notes.append(
+                Text(N_("new theme(s) will be created: %(names)s"), names=", ".join(new_themes))
+            )
         if new_partners:
-            plan.notes.append("new partner(s) will be created: " + ", ".join(new_partners))
+            notes.append(
+                Text(
+                    N_("new partner(s) will be created: %(names)s"),
+                    names=", ".join(new_partners),
+                )
+            )
         if country and region and place is None and not problems:
-            plan.notes.append(f"new region “{region}” ({country}) will be created")
+            notes.append(
+                Text(
+                    N_("new region “%(region)s” (%(country)s) will be created"),
+                    region=region,
+                    country=country,
+                )
+            )
         if titles["fr"] and not titles["en"] and not problems:
-            plan.notes.append("no English title: the French title is used until it is translated")
+            notes.append(
+                Text(N_("no English title: the French title is used until it is translated"))
+            )
         if plan.video_url and kind == "case_study":
-            plan.notes.append("the video has no transcript yet: add one before publishing")
+            notes.append(Text(N_("the video has no transcript yet: add one before publishing")))
         if plan.video_url and kind not in ("case_study", "workshop_record"):
-            plan.notes.append(f"video_url ignored: {kind} pages have no video")
+            notes.append(Text(N_("video_url ignored: %(kind)s pages have no video"), kind=kind))
         return plan
 
 
 def unique_slug(base, taken):
-    base = (slugify(base) or "resource")[:70].strip("-") or "resource"
+    from hub.slugs import ascii_slug
+
+    base = (ascii_slug(base) or "resource")[:70].strip("-") or "resource"
     slug, n = base, 2
     while slug in taken:
         slug = f"{base}-{n}"

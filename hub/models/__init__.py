@@ -4,6 +4,7 @@ the search glossary and the search log."""
 from .base import BasePage, HomePage, StandardPage  # noqa: F401
 from .documents import HubDocument  # noqa: F401
 from .glossary import GlossaryConcept  # noqa: F401
+from .imports import ImportRun  # noqa: F401
 from .jobs import WorkerBeat  # noqa: F401
 from .resources import (  # noqa: F401
     LibraryPage,

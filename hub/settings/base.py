@@ -185,6 +185,14 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 HUB_UPLOAD_MAX_BYTES = env_int("HUB_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
 WAGTAILDOCS_MAX_UPLOAD_SIZE = HUB_UPLOAD_MAX_BYTES
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = HUB_UPLOAD_MAX_BYTES
+# A ZIP imported in the admin (hub.importer.archive): the archive, its number of files, all of
+# them unpacked, how many times its packed size one file may unpack to; and the number of rows
+# above which the import runs as a background job (hub.importer.runs).
+HUB_IMPORT_MAX_ARCHIVE_BYTES = env_int("HUB_IMPORT_MAX_ARCHIVE_BYTES", 200 * 1024 * 1024)
+HUB_IMPORT_MAX_FILES = env_int("HUB_IMPORT_MAX_FILES", 500)
+HUB_IMPORT_MAX_BYTES = env_int("HUB_IMPORT_MAX_BYTES", 500 * 1024 * 1024)
+HUB_IMPORT_MAX_RATIO = env_int("HUB_IMPORT_MAX_RATIO", 100)
+HUB_IMPORT_INLINE_ROWS = env_int("HUB_IMPORT_INLINE_ROWS", 10)
 # The upload forms: contents checked against the name, the language and the size messages.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "hub.upload_forms.HubDocumentBaseForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "hub.upload_forms.HubImageBaseForm"

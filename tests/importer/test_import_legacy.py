@@ -87,7 +87,7 @@ def sample():
 
 def test_shared_sample_imports_cleanly_and_reimports(demo_site, sample):
     before = ResourcePage.objects.count()
-    output = run(sample, "--publish", "--no-extract")
+    output = run(sample, "--publish", "--no-extract", "--create-missing")
     assert "5 created, 0 updated, 0 skipped, 0 error(s)" in output, output
     assert ResourcePage.objects.count() == before + 5
     page = ResourcePage.objects.get(import_key="finistere-volet-social")
@@ -120,7 +120,7 @@ def test_dry_run_changes_nothing(demo_site, sample):
         HubDocument.objects.count(),
         Partner.objects.count(),
     )
-    output = run(sample, "--dry-run")
+    output = run(sample, "--dry-run", "--create-missing")
     assert "Dry run finished: 5 to create" in output
     assert (ResourcePage.objects.count(), HubDocument.objects.count(), Partner.objects.count()) == (
         pages,
@@ -218,8 +218,8 @@ def test_row_failing_at_save_leaves_nothing(tmp_path, demo_site):
         ],
     )
     docs = HubDocument.objects.count()
-    output = run(manifest, "--no-extract")
-    assert "row 2, column “kind”: there is no toolkit index" in output, output
+    output = run(manifest, "--no-extract", "--create-missing")
+    assert "row 2, column “kind”: there is no index page" in output, output
     assert "1 created" in output
     assert not Partner.objects.filter(name_en="Brand New Partner").exists()
     assert HubDocument.objects.count() == docs + 1

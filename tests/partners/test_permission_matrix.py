@@ -337,3 +337,31 @@ def test_editors_cannot_approve_another_partner_note(client, world, who):
     own, other = own_and_other(world, who, objects["kent"][1], objects["fin"][1])
     login(client, world, who).post(reverse("workshop_notes:approve", args=[other.pk]))
     assert Note.objects.get(pk=other.pk).status == Note.PENDING
+
+
+# Imports (hub.importer.admin_views) --------------------------------------------------------
+
+
+def _import_run(partner):
+    from django.core.files.base import ContentFile
+
+    from hub.models import ImportRun
+
+    run = ImportRun(partner=partner, archive_name=f"{partner.slug}.zip")
+    run.archive.save("matrix.zip", ContentFile(b"PK"), save=False)
+    run.save()
+    return run
+
+
+@pytest.mark.parametrize("who", USERS)
+def test_import_screens(client, world, who):
+    """Editors and moderators import; a report opens for its partner's editors and moderators."""
+    login(client, world, who)
+    for url_name in ("hub_imports", "hub_import_new", "hub_import_template"):
+        check(client.get(reverse(url_name)), "login" if who == "anonymous" else "allow")
+    own, other = own_and_other(world, who, _import_run(world.kent), _import_run(world.finistere))
+    for whose, run in (("own", own), ("other", other)):
+        check(client.get(reverse("hub_import", args=[run.pk])), expected(who, whose))
+        response = client.post(reverse("hub_import", args=[run.pk]), {"import": "1"})
+        if expected(who, whose) == "deny":
+            assert_denied(response)

@@ -1,27 +1,22 @@
 """Import legacy resources from a CSV manifest: one page per row, its document attached.
 
-    manage.py import_legacy MANIFEST [--dry-run] [--publish | --draft] [--parent PAGE]
+    manage.py import_legacy MANIFEST [--dry-run] [--publish | --draft] [--create-missing]
+        [--parent PAGE]
 
 Every row is checked (files, kinds, themes, dates, keys...) before anything is written; a bad
 row is reported with its row number and column and skipped, the good rows are imported, each
 in its own transaction. Importing the same key again updates the page, never duplicates it.
+The admin's import (hub.importer.admin_views) runs the same code (hub.importer.service).
 """
 
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from hub.importer.apply import (
-    RowFailed,
-    discard_pending_files,
-    extract_text,
-    find_parent,
-    resolve_parent,
-    write_row,
-)
-from hub.importer.manifest import Checker, ManifestError, Problem, read_manifest
+from hub.importer import service
+from hub.importer.apply import resolve_parent
+from hub.importer.manifest import ManifestError
 
 
 class Command(BaseCommand):
@@ -43,6 +38,12 @@ class Command(BaseCommand):
             help="keep the pages as drafts for review (the default)",
         )
         parser.set_defaults(publish=False)
+        parser.add_argument(
+            "--create-missing",
+            action="store_true",
+            help="create the themes and partners the manifest names but the hub lacks "
+            "(otherwise their rows are refused)",
+        )
         parser.add_argument(
             "--parent",
             default="",
@@ -74,17 +75,27 @@ class Command(BaseCommand):
         self._clear()
         self.stdout.write(style(text) if style else text)
 
+    def _row(self, result, dry_run):
+        for problem in result.problems:
+            self._report(f"  ✗ {problem}", self.style.ERROR)
+        if result.accepted:
+            for note in result.notes:
+                self._report(f"  · row {result.row} ({result.key}): {note}")
+        if result.action in (service.CREATE, service.UPDATE):
+            verb = "would update" if result.action == service.UPDATE else "would create"
+            self._report(f"  ✓ row {result.row} ({result.key}): {verb} a {result.kind} page")
+        elif result.action in (service.CREATED, service.UPDATED):
+            self._report(
+                f"  ✓ row {result.row} ({result.key}): {result.action} “{result.title}” "
+                f"(id {result.page_id})"
+            )
+
     # The command ------------------------------------------------------------------------------
     def handle(self, *args, **options):
         self.tty = hasattr(self.stdout, "isatty") and self.stdout.isatty()
         manifest = Path(options["manifest"])
         dry_run = options["dry_run"]
         publish = options["publish"]
-        try:
-            rows = read_manifest(manifest)
-        except ManifestError as exc:
-            raise CommandError(str(exc)) from exc
-
         root = resolve_parent(options["parent"])
         if root is None:
             raise CommandError(
@@ -92,77 +103,47 @@ class Command(BaseCommand):
                 if options["parent"]
                 else "no default site: create the home page first (manage.py load_demo)"
             )
-
-        checker = Checker(manifest.parent)
-        plans = [checker.check(number, row) for number, row in rows]
-        total = len(plans)
-        counts = {"created": 0, "updated": 0, "skipped": 0, "errors": 0}
         mode = (
             "dry run: nothing will be changed"
             if dry_run
             else ("pages will be published" if publish else "pages will be kept as drafts")
         )
-        self.stdout.write(f"{manifest.name}: {total} row(s); {mode}.")
+        header = []
 
-        for done, plan in enumerate(plans, start=1):
-            self._progress(done - 1, total, plan.key)
-            if plan.problems:
-                counts["skipped"] += 1
-                counts["errors"] += len(plan.problems)
-                for problem in plan.problems:
-                    self._report(f"  ✗ {problem}", self.style.ERROR)
-                continue
-            for note in plan.notes:
-                self._report(f"  · row {plan.row} ({plan.key}): {note}")
-            if dry_run:
-                from hub.models import ResourcePage
+        def on_row(done, total, result):
+            if not header:
+                header.append(True)
+                self.stdout.write(f"{manifest.name}: {total} row(s); {mode}.")
+            if result is not None:
+                self._row(result, dry_run)
+            self._progress(done, total, result.key if result else "")
 
-                exists = ResourcePage.objects.filter(import_key=plan.key).exists()
-                if not exists and find_parent(root, plan.model) is None:
-                    counts["skipped"] += 1
-                    counts["errors"] += 1
-                    message = f"there is no index page under “{root.title}” for {plan.kind} pages"
-                    self._report(f"  ✗ {Problem(plan.row, 'kind', message)}", self.style.ERROR)
-                    continue
-                counts["updated" if exists else "created"] += 1
-                verb = "would update" if exists else "would create"
-                self._report(f"  ✓ row {plan.row} ({plan.key}): {verb} a {plan.kind} page")
-                continue
-            try:
-                with transaction.atomic():
-                    action, page, new_document, _notes = write_row(plan, root, publish)
-            except RowFailed as exc:
-                discard_pending_files(rolled_back=True)
-                counts["skipped"] += 1
-                counts["errors"] += 1
-                self._report(f"  ✗ {Problem(plan.row, exc.column, str(exc))}", self.style.ERROR)
-                continue
-            except Exception as exc:  # noqa: BLE001 - one bad row must not stop the others
-                discard_pending_files(rolled_back=True)
-                counts["skipped"] += 1
-                counts["errors"] += 1
-                message = "; ".join(
-                    f"{k}: {' '.join(map(str, v))}"
-                    for k, v in getattr(exc, "message_dict", {}).items()
-                ) or str(exc)
-                self._report(
-                    f"  ✗ {Problem(plan.row, '', f'could not be saved: {message}')}",
-                    self.style.ERROR,
-                )
-                continue
-            discard_pending_files(rolled_back=False)
-            counts[action] += 1
-            self._report(f"  ✓ row {plan.row} ({plan.key}): {action} “{page.title}” (id {page.pk})")
-            if new_document is not None and not options["no_extract"]:
-                try:
-                    extract_text(new_document)
-                except Exception as exc:  # noqa: BLE001 - the page is imported; text can wait
-                    self._report(
-                        f"  · row {plan.row}: text extraction did not run ({exc}); "
-                        "the document stays pending"
-                    )
-        self._progress(total, total, "done")
+        try:
+            outcome = service.run(
+                manifest,
+                root,
+                dry_run=dry_run,
+                after="publish" if publish else "draft",
+                create_missing=options["create_missing"],
+                extract="none" if options["no_extract"] else "now",
+                on_row=on_row,
+            )
+        except ManifestError as exc:
+            raise CommandError(str(exc)) from exc
+        if dry_run:
+            for result in outcome.rows:
+                self._row(result, dry_run)
+        elif not outcome.rows:
+            self.stdout.write(f"{manifest.name}: 0 row(s); {mode}.")
         self._clear()
+        counts = outcome.counts
+        missing = outcome.unknown_themes + outcome.unknown_partners
+        if missing and not options["create_missing"]:
+            self.stdout.write(
+                "Unknown themes or partners ("
+                + ", ".join(missing)
+                + "): create them in the admin, or run again with --create-missing."
+            )
         summary = (
             f"{'Dry run' if dry_run else 'Import'} finished: {counts['created']} "
             f"{'to create' if dry_run else 'created'}, {counts['updated']} "
