@@ -93,7 +93,6 @@ def load(home):
         ),
         organisation="Invicta Security",
         sector="business",
-        programme="C-CARE",
         date=datetime.date(2022, 9, 12),
         video_url=CHANNEL_URL,
         video_title_en="Invicta Security and C-CARE",
@@ -136,7 +135,6 @@ def load(home):
         summary_fr="Le programme A2A a ouvert 373 places d'apprentissage ; son accompagnement a compté pour presque tous.",
         organisation="Norfolk County Council",
         sector="public",
-        programme="C-CARE – Access to Apprenticeships (A2A)",
         date=datetime.date(2023, 3, 1),
         body_en=[
             story(

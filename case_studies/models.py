@@ -68,7 +68,6 @@ class CaseStudyPage(ResourcePage):
 
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     sector = models.CharField(_("sector"), max_length=12, choices=SECTORS, blank=True)
-    programme = models.CharField(_("programme"), max_length=120, default="C-CARE", blank=True)
     body = StreamField(CaseStudyBodyBlock(), blank=True, verbose_name=_("body"))
     video_url = models.URLField(
         _("video address"),
@@ -95,7 +94,7 @@ class CaseStudyPage(ResourcePage):
         MultiFieldPanel(
             [
                 FieldPanel("organisation"),
-                FieldRowPanel([FieldPanel("sector"), FieldPanel("programme")]),
+                FieldPanel("sector"),
             ],
             heading=_("Who"),
         )
@@ -119,7 +118,6 @@ class CaseStudyPage(ResourcePage):
     )
     search_fields = ResourcePage.search_fields + [
         index.SearchField("organisation", boost=2),
-        index.SearchField("programme"),
         index.SearchField("body"),
         index.SearchField("video_title"),
         index.SearchField("video_transcript"),
@@ -128,7 +126,6 @@ class CaseStudyPage(ResourcePage):
     api_fields = ResourcePage.api_fields + [
         APIField("organisation"),
         APIField("sector"),
-        APIField("programme"),
         APIField("video_url"),
         APIField("video_title_en"),
         APIField("video_title_fr"),

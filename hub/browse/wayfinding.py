@@ -22,6 +22,7 @@ DEFAULT_MENU = {
     "case_studies.casestudyindexpage": _("Case studies"),
     "toolkits.publicationindexpage": _("Publications"),
     "workshops.workshopindexpage": _("Workshops"),
+    "programmes.programmeindexpage": _("Programmes"),
     "hub.standardpage": _("About"),
 }
 

@@ -134,6 +134,7 @@ class HomePage(BasePage):
         "workshops.WorkshopIndexPage",
         "hub.ThemeIndexPage",
         "hub.PartnerIndexPage",
+        "programmes.ProgrammeIndexPage",
     ]
     max_count = 1
 

@@ -6,6 +6,7 @@ in one table, so the library filters, counts facets and paginates across all kin
 number of queries instead of one query per kind.
 """
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Value
@@ -54,6 +55,8 @@ LICENCE_CHOICES = [
 # link rows. For each, how to read the ids behind it: (model, its column naming the page, the
 # id column).
 TAXONOMY_RELATIONS = {"themes": Theme, "partners": Partner, "places": Place}
+# Programmes are few and change rarely too: remembered like the taxonomy (programmes app).
+REMEMBERED_PAGES = {"programmes": ("programmes", "ProgrammePage")}
 
 
 def _through(name, target):
@@ -67,6 +70,7 @@ LINK_RELATIONS = {
     "themes": _through("themes", "theme_id"),
     "partners": _through("partners", "partner_id"),
     "places": _through("places", "place_id"),
+    "programmes": _through("programmes", "programmepage_id"),
     "documents": lambda page_model: (ResourceDocument, "page_id", "pk"),
     "related_resources": lambda page_model: (RelatedResource, "page_id", "pk"),
 }
@@ -108,6 +112,14 @@ class ResourcePage(BasePage):
     partners = ParentalManyToManyField("hub.Partner", blank=True, verbose_name=_("partners"))
     places = ParentalManyToManyField(
         "hub.Place", blank=True, verbose_name=_("countries and regions")
+    )
+    # Every resource and workshop belongs to one or more programmes (programmes.ProgrammePage).
+    programmes = ParentalManyToManyField(
+        "programmes.ProgrammePage",
+        blank=True,
+        verbose_name=_("programmes"),
+        related_name="resources",
+        help_text=_("The programme or programmes this resource comes from."),
     )
     # Worked out on every save from the fields filled in each language (hub.i18n), unless an
     # editor overrides it and says why: the site never claims a language it does not serve.
@@ -159,6 +171,7 @@ class ResourcePage(BasePage):
         MultiFieldPanel(
             [
                 FieldPanel("date"),
+                FieldPanel("programmes"),
                 FieldPanel("themes"),
                 FieldPanel("partners"),
                 FieldPanel("places"),
@@ -220,6 +233,7 @@ class ResourcePage(BasePage):
         APIField("theme_list"),
         APIField("partner_list"),
         APIField("place_list"),
+        APIField("programme_list"),
         APIField("document_list"),
         APIField("urls"),
     ]
@@ -294,6 +308,21 @@ class ResourcePage(BasePage):
         ]
 
     @property
+    def programme_list(self):
+        """The live programmes the resource belongs to (slug, acronym, titles, addresses)."""
+        return [
+            {
+                "slug": p.slug,
+                "acronym": p.acronym,
+                "title_en": p.title_en,
+                "title_fr": p.title_fr,
+                "urls": p.urls,
+            }
+            for p in self.programmes.all()
+            if p.live
+        ]
+
+    @property
     def place_list(self):
         return [
             {"slug": p.slug, "country": p.country, "region_en": p.name_en, "region_fr": p.name_fr}
@@ -315,7 +344,14 @@ class ResourcePage(BasePage):
         ]
 
     # Relations the page's template and JSON-LD both read, fetched once in get_context.
-    context_relations = ("themes", "partners", "places", "documents", "related_resources")
+    context_relations = (
+        "themes",
+        "partners",
+        "places",
+        "programmes",
+        "documents",
+        "related_resources",
+    )
 
     def document_links(self, request=None):
         """The page's document links with their documents (prefetched by get_context if it ran)
@@ -359,8 +395,8 @@ class ResourcePage(BasePage):
             chosen[name].add(pk)
         cache = self.__dict__.setdefault("_prefetched_objects_cache", {})
         for name in names:
-            if name in TAXONOMY_RELATIONS:
-                model = TAXONOMY_RELATIONS[name]
+            if name in TAXONOMY_RELATIONS or name in REMEMBERED_PAGES:
+                model = TAXONOMY_RELATIONS.get(name) or apps.get_model(*REMEMBERED_PAGES[name])
                 # The remembered list is in the model's own order, as a prefetch would return.
                 objects = [obj for obj in remembered(model) if obj.pk in chosen[name]]
             else:

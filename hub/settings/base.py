@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "toolkits",
     "case_studies",
     "workshops",
+    "programmes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",

@@ -86,7 +86,6 @@ FORMS = {
         "case",
         organisation="Invicta Security",
         sector="business",
-        programme="C-CARE",
         video_url="https://www.youtube.com/watch?v=abcdefghijk",
         video_transcript_en="Hello.",
         video_transcript_fr="Bonjour.",

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 
 from hub import demo
 
-DEMO_APPS = ["toolkits", "case_studies", "workshops"]
+DEMO_APPS = ["toolkits", "case_studies", "workshops", "programmes"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,221 @@
+"""What the programme pages show, worked out from the records: key figures, charts with their
+tables, funding per currency, the timeline and the programme's resources."""
+
+from django.db.models import prefetch_related_objects
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from hub.i18n import translated
+from hub.models.base import public
+
+from .charts import Chart, Row
+from .money import MONEY_UNITS, format_money, format_value, totals
+
+KEY_FIGURES = 6
+RESOURCES_SHOWN = 6
+
+
+def text(obj, field):
+    return str(translated(obj, field))
+
+
+def live_programmes():
+    from .models import ProgrammePage
+
+    return (
+        public(ProgrammePage.objects.live())
+        .select_related("lead_partner")
+        .order_by("-start_date", "title")
+    )
+
+
+def programme_cards():
+    """The index's cards: each programme with its dates, budget, lead partner and key figures
+    (three queries whatever the number of programmes)."""
+    programmes = list(live_programmes())
+    prefetch_related_objects(programmes, "indicators", "partners")
+    return [(p, key_figures(list(p.indicators.all()), 3)) for p in programmes]
+
+
+def key_figures(indicators, limit=KEY_FIGURES):
+    chosen = [i for i in indicators if i.key_figure and i.value is not None]
+    return (chosen or [i for i in indicators if i.value is not None])[:limit]
+
+
+def _indicator_label(indicator, with_partner=False):
+    label = text(indicator, "label")
+    if with_partner and indicator.partner_id:
+        return f"{text(indicator.partner, 'name')}: {label}"
+    return label
+
+
+def unit_charts(programme, indicators):
+    """One chart per unit holding two or more achieved values (people, businesses, euros,
+    percentages...): bars of one chart always share their unit."""
+    groups = {}
+    for indicator in indicators:
+        if indicator.value is not None:
+            groups.setdefault(indicator.unit, []).append(indicator)
+    charts = []
+    for unit, found in groups.items():
+        if len(found) < 2:
+            continue
+        unit_name = found[0].get_unit_display()
+        rows = [
+            Row(
+                label=_indicator_label(i, with_partner=True),
+                value=float(i.value),
+                display=i.display_value,
+                note=place_name(i),
+            )
+            for i in found
+        ]
+        charts.append(
+            Chart(
+                slug=f"chart-{programme.pk}-{unit.lower()}",
+                title=_("%(programme)s: figures in %(unit)s")
+                % {"programme": programme.short_name, "unit": unit_name},
+                description=_("Bar chart of %(count)d figures counted in %(unit)s.")
+                % {"count": len(rows), "unit": unit_name},
+                rows=rows,
+                value_heading=_("Value"),
+                percent_axis=unit == "percent",
+            )
+        )
+    return charts
+
+
+def target_chart(programme, indicators):
+    """Achieved against target, as a share of each target (so that units may differ)."""
+    found = [i for i in indicators if i.target and i.value is not None]
+    if not found:
+        return None
+    rows = [
+        Row(
+            label=_indicator_label(i, with_partner=True),
+            value=float(i.share_of_target),
+            display=_("%(value)s of %(target)s (%(share)s)")
+            % {
+                "value": i.display_value,
+                "target": i.display_target,
+                "share": format_value(i.share_of_target, "percent"),
+            },
+            target=100.0,
+            target_display=i.display_target,
+        )
+        for i in found
+    ]
+    return Chart(
+        slug=f"chart-{programme.pk}-targets",
+        title=_("%(programme)s: achieved against target") % {"programme": programme.short_name},
+        description=_(
+            "Each bar is what was achieved as a share of its target; the mark is the target."
+        ),
+        rows=rows,
+        value_heading=_("Achieved"),
+        percent_axis=True,
+    )
+
+
+def funding_charts(programme, funders):
+    """Funding by funder, one chart per currency (a sum across currencies is never drawn)."""
+    charts = []
+    by_currency = {}
+    for funder in funders:
+        if funder.amount is not None:
+            by_currency.setdefault(funder.currency, []).append(funder)
+    for currency, found in by_currency.items():
+        if len(found) < 2:
+            continue
+        charts.append(
+            Chart(
+                slug=f"chart-{programme.pk}-funding-{currency.lower()}",
+                title=_("%(programme)s: funding by funder (%(currency)s)")
+                % {"programme": programme.short_name, "currency": currency},
+                description=_("Bar chart of the amounts given by each funder, in %(currency)s.")
+                % {"currency": currency},
+                rows=[
+                    Row(label=text(f, "name"), value=float(f.amount), display=f.display_amount)
+                    for f in found
+                ],
+                value_heading=_("Amount"),
+            )
+        )
+    return charts
+
+
+def place_name(indicator):
+    return str(indicator.place) if indicator.place_id else ""
+
+
+def funding_totals(funders):
+    """The funders' amounts added up per currency: {currency: formatted total}."""
+    found = totals((f.currency, f.amount) for f in funders)
+    return [(currency, format_money(amount, currency)) for currency, amount in found.items()]
+
+
+def timeline(programme, resources):
+    """The programme's start and end, its workshops and its publications, in date order."""
+    events = []
+    if programme.start_date:
+        events.append((programme.start_date, "start", _("The programme starts"), None))
+    for resource in resources:
+        if resource.date:
+            events.append((resource.date, resource.kind, text(resource, "title"), resource))
+    if programme.end_date:
+        events.append((programme.end_date, "end", _("The programme ends"), None))
+    events.sort(key=lambda event: (event[0], event[1] != "start"))
+    return [
+        {"date": date, "kind": kind, "label": label, "resource": resource}
+        for date, kind, label, resource in events
+    ]
+
+
+TIMELINE_KINDS = ("workshop_record", "publication")
+TIMELINE_SHOWN = 40
+
+
+def programme_resources(programme):
+    """The programme's public resources, newest first: the queryset, unevaluated."""
+    from hub.models import ResourcePage
+
+    return (
+        public(ResourcePage.objects.live())
+        .filter(programmes=programme)
+        .order_by("-date", "-pk")
+        .select_related("image")
+    )
+
+
+def programme_context(programme, request):
+    indicators = list(
+        programme.indicators.select_related("partner", "place", "theme", "source_document")
+    )
+    funders = list(programme.funders.all())
+    resources = programme_resources(programme)
+    # The timeline's workshops and publications, oldest first, a bounded number of them.
+    dated = list(resources.filter(kind__in=TIMELINE_KINDS, date__isnull=False)[:TIMELINE_SHOWN])
+    charts = unit_charts(programme, indicators)
+    targets = target_chart(programme, indicators)
+    if targets:
+        charts.insert(0, targets)
+    charts += funding_charts(programme, funders)
+    lang = (translation.get_language() or "en")[:2]
+    return {
+        "indicators": indicators,
+        "key_figures": key_figures(indicators),
+        "funders": funders,
+        "funding_totals": funding_totals(funders),
+        # A total is shown only when every funder's amount is known (and in one currency).
+        "funding_complete": all(f.amount is not None for f in funders),
+        "strands": list(programme.strands.all()),
+        "contacts": list(programme.contacts.select_related("partner")),
+        "programme_partners": programme.all_partners(),
+        "charts": charts,
+        "timeline": timeline(programme, dated),
+        "programme_resources": list(resources[:RESOURCES_SHOWN]),
+        "resource_count": resources.count(),
+        "library_query": f"programme={programme.slug}",
+        "money_units": MONEY_UNITS,
+        "lang": lang,
+    }
