@@ -7,6 +7,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from programmes.views import open_data_page
+
 from . import health, routing, views
 from .browse.api import api_router
 from .browse.sitemap import sitemap_view
@@ -23,6 +25,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("api/v2/", api_router.urls),
+    # Open data: CSV, JSON, XLSX and the DCAT-AP catalogue (programmes/urls.py).
+    path("data/", include("programmes.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
 ]
@@ -44,6 +48,7 @@ urlpatterns += i18n_patterns(
     # Before the page catch-all; "workshop/" is no page slug (the index is /en/workshops/).
     path("workshop/", include("workshops.urls")),
     path("search/", search_views.search_view, name="search"),
+    path("open-data/", open_data_page, name="open-data-page"),
     # Wagtail's front-end URLs, its page view wrapped to remember routes (hub/routing.py).
     *[p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"],
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),

@@ -3,7 +3,11 @@ and the DCAT-AP catalogue describing them (programmes.dcat)."""
 
 
 def _decimal(value):
-    return str(value) if value is not None else None
+    """Exact decimals as text, without trailing zeros ("2407", "0.5")."""
+    if value is None:
+        return None
+    text = format(value.normalize(), "f")
+    return text
 
 
 def _date(value):
@@ -32,3 +36,175 @@ def indicator_row(programme, indicator, lang=None):
         "note_en": indicator.note_en or "",
         "note_fr": indicator.note_fr or "",
     }
+
+
+# The licence of the open data: the hub's content licence (hub.browse.jsonld.LICENCE_URLS).
+LICENCE_NAME = "Creative Commons Attribution 4.0 (CC BY 4.0)"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+# The same licence in the EU's authority table, as DCAT-AP harvesters expect it.
+LICENCE_EU = "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"
+
+FORMATS = {
+    "csv": ("text/csv; charset=utf-8", "CSV"),
+    "json": ("application/json", "JSON"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX"),
+}
+
+
+def _join(values):
+    return ";".join(value for value in values if value)
+
+
+def _urls(page, request):
+    from django.utils import translation
+
+    from hub.links import page_url
+
+    found = {}
+    for code in ("en", "fr"):
+        with translation.override(code):
+            found[code] = page_url(page, request)
+    return found
+
+
+def resource_rows(request):
+    """Every live public resource of the library (workshops included), with its programmes,
+    themes, partners and places by slug: a constant number of queries."""
+    from hub.models import Partner, Place, ResourcePage, Theme
+    from hub.models.base import public
+
+    from .models import ProgrammePage
+
+    pages = list(
+        public(ResourcePage.objects.live())
+        .order_by("-date", "pk")
+        .only(
+            "pk",
+            "title_en",
+            "title_fr",
+            "summary_en",
+            "summary_fr",
+            "kind",
+            "date",
+            "in_english",
+            "in_french",
+            "licence",
+            "url_path",
+            "url_path_en",
+            "url_path_fr",
+            "slug",
+            "slug_en",
+            "slug_fr",
+            "depth",
+            "path",
+            "content_type",
+        )
+    )
+    pks = {page.pk for page in pages}
+    slugs = {
+        "themes": dict(Theme.objects.values_list("pk", "slug")),
+        "partners": dict(Partner.objects.values_list("pk", "slug")),
+        "places": dict(Place.objects.values_list("pk", "slug")),
+        "programmes": dict(ProgrammePage.objects.live().values_list("pk", "slug")),
+    }
+    links = {name: {} for name in slugs}
+    targets = {
+        "themes": "theme_id",
+        "partners": "partner_id",
+        "places": "place_id",
+        "programmes": "programmepage_id",
+    }
+    for name, target in targets.items():
+        through = getattr(ResourcePage, name).through
+        for page_pk, target_pk in through.objects.values_list("resourcepage_id", target):
+            if page_pk in pks and target_pk in slugs[name]:
+                links[name].setdefault(page_pk, []).append(slugs[name][target_pk])
+    rows = []
+    for page in pages:
+        urls = _urls(page, request)
+        rows.append(
+            {
+                "id": page.pk,
+                "kind": page.kind,
+                "title_en": page.title_en or "",
+                "title_fr": page.title_fr or "",
+                "summary_en": page.summary_en or "",
+                "summary_fr": page.summary_fr or "",
+                "date": _date(page.date),
+                "in_english": page.in_english,
+                "in_french": page.in_french,
+                "licence": page.licence,
+                "programmes": _join(sorted(links["programmes"].get(page.pk, []))),
+                "themes": _join(sorted(links["themes"].get(page.pk, []))),
+                "partners": _join(sorted(links["partners"].get(page.pk, []))),
+                "places": _join(sorted(links["places"].get(page.pk, []))),
+                "url_en": urls["en"],
+                "url_fr": urls["fr"],
+            }
+        )
+    return rows
+
+
+def _programmes():
+    from django.db.models import prefetch_related_objects
+
+    from .services import live_programmes
+
+    programmes = list(live_programmes())
+    prefetch_related_objects(programmes, "funders", "partners", "places", "themes")
+    return programmes
+
+
+def programme_rows(request):
+    """Every live programme: its dates, budget in its currency, partners, and its funders as
+    ``name: amount currency`` (never added up across currencies)."""
+    rows = []
+    for page in _programmes():
+        urls = _urls(page, request)
+        rows.append(
+            {
+                "slug": page.slug,
+                "acronym": page.acronym,
+                "title_en": page.title_en or "",
+                "title_fr": page.title_fr or "",
+                "funding_scheme_en": page.funding_scheme_en or "",
+                "funding_scheme_fr": page.funding_scheme_fr or "",
+                "total_budget": _decimal(page.total_budget),
+                "budget_currency": page.budget_currency if page.total_budget is not None else "",
+                "start_date": _date(page.start_date),
+                "end_date": _date(page.end_date),
+                "lead_partner": page.lead_partner.slug if page.lead_partner_id else "",
+                "partners": _join(p.slug for p in page.all_partners()),
+                "places": _join(p.slug for p in page.places.all()),
+                "themes": _join(t.slug for t in page.themes.all()),
+                "funders": _join(
+                    f"{f.name_en or f.name}: {f.amount} {f.currency}"
+                    if f.amount is not None
+                    else (f.name_en or f.name)
+                    for f in page.funders.all()
+                ),
+                "url_en": urls["en"],
+                "url_fr": urls["fr"],
+            }
+        )
+    return rows
+
+
+def indicator_rows(request):
+    """Every indicator of every live programme (one query for the indicators)."""
+    from .models import ProgrammeIndicator
+
+    programmes = {p.pk: p for p in _programmes()}
+    indicators = (
+        ProgrammeIndicator.objects.filter(programme_id__in=programmes)
+        .select_related("partner", "place", "theme")
+        .order_by("programme_id", "sort_order", "pk")
+    )
+    return [indicator_row(programmes[i.programme_id], i) for i in indicators]
+
+
+DATASETS = {
+    "resources": resource_rows,
+    "programmes": programme_rows,
+    "indicators": indicator_rows,
+}

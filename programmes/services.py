@@ -187,7 +187,23 @@ def programme_resources(programme):
     )
 
 
+def prefetch(programme):
+    """The programme's parts, once, for the template and the JSON-LD (the lead partner from
+    the partners remembered per content generation)."""
+    from hub.models import Partner
+    from hub.models.taxonomy import remembered
+
+    prefetch_related_objects(
+        [programme], "funders", "strands", "partners", "places", "themes", "contacts__partner"
+    )
+    if programme.lead_partner_id:
+        lead = next((p for p in remembered(Partner) if p.pk == programme.lead_partner_id), None)
+        if lead is not None:
+            programme.lead_partner = lead
+
+
 def programme_context(programme, request):
+    prefetch(programme)
     indicators = list(
         programme.indicators.select_related("partner", "place", "theme", "source_document")
     )
@@ -209,7 +225,7 @@ def programme_context(programme, request):
         # A total is shown only when every funder's amount is known (and in one currency).
         "funding_complete": all(f.amount is not None for f in funders),
         "strands": list(programme.strands.all()),
-        "contacts": list(programme.contacts.select_related("partner")),
+        "contacts": list(programme.contacts.all()),
         "programme_partners": programme.all_partners(),
         "charts": charts,
         "timeline": timeline(programme, dated),

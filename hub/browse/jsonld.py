@@ -36,6 +36,13 @@ def resource_structured_data(page, request=None):
         ],
         "spatialCoverage": [{"@type": "Place", "name": str(place)} for place in page.places.all()],
     }
+    programmes = [
+        {"@type": "Project", "name": _text(p, "title"), "url": page_url(p, request)}
+        for p in page.programmes.all()
+        if p.live
+    ]
+    if programmes:
+        data["isPartOf"] = programmes
     if page.date:
         data["datePublished"] = page.date.isoformat()
     if page.last_published_at:

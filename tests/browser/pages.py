@@ -55,6 +55,14 @@ FIXED = [
     PageType("theme page", "/en/themes/food-insecurity/", "/fr/thematiques/precarite-alimentaire/"),
     PageType("partner index", "/en/partners/", "/fr/partenaires/"),
     PageType("partner page", "/en/partners/finistere/", "/fr/partenaires/finistere/"),
+    PageType("programme index", "/en/programmes/", "/fr/programmes/"),
+    PageType("programme page", "/en/programmes/c-care/", "/fr/programmes/c-care/"),
+    PageType(
+        "programme with targets",
+        "/en/programmes/calvados-social-recovery/",
+        "/fr/programmes/calvados-social-recovery/",
+    ),
+    PageType("impact page", "/en/programmes/impact/", "/fr/programmes/impact/"),
 ]
 
 # (label, English index, French index, a regular expression the page's HTML must match)

@@ -57,13 +57,15 @@ class ResourceFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *args, home=None, themes=(), partners=(), places=(), **kwargs):
+        programmes = kwargs.pop("programmes", ())
         parent = index_for(home, model_class)
         page = model_class(title=kwargs["title_en"], slug=kwargs["slug_en"], **kwargs)
         parent.add_child(instance=page)
-        if themes or partners or places:
+        if themes or partners or places or programmes:
             page.themes.set(themes)
             page.partners.set(partners)
             page.places.set(places)
+            page.programmes.set(programmes)
             page.save()
         page.save_revision().publish()
         return page
