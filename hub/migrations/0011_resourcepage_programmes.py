@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hub', '0009_glossary_help_text_in_english'),
+        ('hub', '0010_partner_region_in_both_languages'),
         ('programmes', '0001_initial'),
     ]
 
