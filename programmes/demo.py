@@ -688,7 +688,8 @@ def load(home):
             name_en=en,
             name_fr=fr,
             country=country,
-            region=region,
+            region_en=region,
+            region_fr=region,
             description_en=description_en,
             description_fr=description_fr,
         )

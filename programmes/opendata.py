@@ -178,7 +178,7 @@ def programme_rows(request):
                 "places": _join(p.slug for p in page.places.all()),
                 "themes": _join(t.slug for t in page.themes.all()),
                 "funders": _join(
-                    f"{f.name_en or f.name}: {f.amount} {f.currency}"
+                    f"{f.name_en or f.name}: {_decimal(f.amount)} {f.currency}"
                     if f.amount is not None
                     else (f.name_en or f.name)
                     for f in page.funders.all()
