@@ -118,6 +118,7 @@ DEFAULT_TITLES = [
     "Case studies",
     "Publications",
     "Workshops",
+    "Programmes",
     "About",
 ]
 DEFAULT_TITLES_FR = [
@@ -127,6 +128,7 @@ DEFAULT_TITLES_FR = [
     "Études de cas",
     "Publications",
     "Ateliers",
+    "Programmes",
     "À propos",
 ]
 
@@ -152,6 +154,13 @@ def test_fresh_site_menu_defaults_to_every_section(home):
     load_case_studies(home)
     make_index(home)
     load_about_pages(home)
+    from programmes.models import ProgrammeIndexPage
+
+    programmes = ProgrammeIndexPage(title="Programmes", slug="programmes")
+    programmes.title_en = programmes.title_fr = programmes.slug_en = "Programmes"
+    programmes.slug_en = programmes.slug_fr = "programmes"
+    home.add_child(instance=programmes)
+    programmes.save_revision().publish()
     assert not NavLink.objects.exists()
     assert _header_labels("en") == DEFAULT_TITLES
     assert _header_labels("fr") == DEFAULT_TITLES_FR
@@ -170,7 +179,7 @@ def test_demo_menu_is_the_default_written_as_editable_links(demo_site):
     from django.core.management import call_command
 
     call_command("load_demo", "--no-admin", verbosity=0)
-    assert NavLink.objects.filter(settings__site=site, location="header").count() == 7
+    assert NavLink.objects.filter(settings__site=site, location="header").count() == 8
 
 
 def test_moderators_links_replace_the_default(home):
