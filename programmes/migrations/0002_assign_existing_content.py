@@ -175,7 +175,7 @@ def assign(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("programmes", "0001_initial"),
-        ("hub", "0011_resourcepage_programmes"),
+        ("hub", "0012_resourcepage_programmes"),
         ("case_studies", "0001_initial"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hub', '0010_partner_region_in_both_languages'),
+        ('hub', '0011_import_run'),
         ('programmes', '0001_initial'),
     ]
 
