@@ -232,3 +232,30 @@ def purge_workshop_data(now):
     from hub.jobs.schedules import command_duty
 
     return command_duty("purge_workshop_data")(now)
+
+
+# The admin's Background jobs screen (hub.jobs.admin_views) says which email, to whom.
+EMAIL_JOBS = {
+    "registered": _("Confirmation email"),
+    "promoted": _("Place-offered email"),
+    "existing": _("Already-registered email"),
+    "link": _("Private-link email"),
+}
+
+
+@hooks.register("describe_hub_job")
+def describe_participant_email(task_path, args):
+    if task_path != "workshops.tasks.send_participant_email" or len(args) != 2:
+        return None
+    kind, registration_id = args
+    registration = (
+        Registration.objects.select_related("workshop").filter(pk=registration_id).first()
+    )
+    label = EMAIL_JOBS.get(kind, kind)
+    if registration is None or registration.erased_at:
+        return _("%(email)s to a participant whose data is erased") % {"email": label}
+    return _("%(email)s to %(name)s, %(workshop)s") % {
+        "email": label,
+        "name": registration.name,
+        "workshop": registration.workshop.title,
+    }
