@@ -12,6 +12,8 @@ OpenSearch). In order:
    every concept of the query translated into the other language (``hub.search.crosslang``),
    and only when both find nothing, those matching any word, then any translated concept. A
    match in the visitor's language thus ranks above an equally good one in the other language.
+   At most ``MAX_MATCHES`` in all: when the visitor's words alone find that many, the other
+   language is not searched (its matches would all rank below the last one counted).
 3. **Titles**: among the first ``TITLE_WINDOW``, a resource whose title in either language is
    the query comes first, then those whose title holds the whole query as a phrase (same words
    in the same order, after stemming), each group in the backend's order.
@@ -123,9 +125,13 @@ def site_matches(query, language):
     own = text_query(words, "and", completed)
     found = ranked_ids(own if completed else query)
     translation = crosslang.translate(query, language)
+    if len(found) >= MAX_MATCHES:
+        # The other language's matches rank below the visitor's own: when those fill the
+        # MAX_MATCHES a search counts, a second search could add nothing, and is not run.
+        translation = None
     other = translation.language if translation else None
     crossed = ranked_ids(translation.query("and"), other) if translation else []
-    ids = _merge(found, crossed)
+    ids = _merge(found, crossed)[:MAX_MATCHES]
     if not ids and len(words) > 1:
         ids = _merge(
             ranked_ids(text_query(words, "or", completed)),

@@ -4,6 +4,7 @@ flushing the page cache or the memos; the moderators' reports; promoted results.
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
@@ -180,7 +181,11 @@ def test_a_query_is_counted_folded_and_never_with_personal_data():
 # Promotions -------------------------------------------------------------------------------
 
 
-def test_a_promoted_resource_comes_first_marked_for_the_folded_stemmed_query(client, publish):
+def test_a_promoted_resource_comes_first_marked_for_the_folded_stemmed_query(
+    client, publish, each_search_backend
+):
+    if each_search_backend == "database" and connection.vendor == "sqlite":
+        pytest.skip("SQLite's FTS5 does not stem: 'apprenticeship' does not find 'Apprenticeships'")
     publish("food", title_en="Apprenticeships and food", summary_en="Apprenticeships.")
     promoted = publish("a2a", title_en="Access to A2A", summary_en="Norfolk's programme.")
     SearchPromotion.objects.create(

@@ -252,6 +252,7 @@ def test_search_box_in_every_page_keeps_the_query(client, home):
     assert 'id="site-search-q" type="search" name="q" value="inclusion"' in html
 
 
+@pytest.mark.usefixtures("each_search_backend")
 def test_did_you_mean(client, publish):
     from django.core.cache import cache
 
