@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from modelsearch.query import And, Or, PlainText
 
 from ..caching import memo
-from .text import stem_pairs, stems
+from .text import folded_words, stem_pairs, stems
 
 LANGUAGES = ("en", "fr")
 
@@ -62,6 +62,23 @@ def glossary():
         return concepts, index, longest
 
     return memo("hub-search-glossary", build)
+
+
+def glossary_words():
+    """The folded words of every term of the glossary, in both languages: words the site
+    knows even when no resource holds them (so "did you mean" leaves them alone)."""
+
+    def build():
+        concepts, _index, _longest = glossary()
+        return frozenset(
+            word
+            for concept in concepts
+            for language in LANGUAGES
+            for term in concept[language]
+            for word in folded_words(term)
+        )
+
+    return memo("hub-search-glossary-words", build)
 
 
 @dataclass

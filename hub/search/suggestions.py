@@ -14,7 +14,7 @@ from collections import Counter
 
 from ..caching import memo
 from . import get_backend
-from .text import fold, folded_words
+from .text import WORD_RE, fold, folded_words
 
 logger = logging.getLogger("hub.search")
 
@@ -90,14 +90,36 @@ def completions(words):
 def did_you_mean(query):
     """A corrected query, or None: the backend's corrector, else the closest known words."""
     own = getattr(get_backend(), "did_you_mean", None)
-    if own is not None:
-        try:
-            corrected = own(query)
-        except Exception:
-            logger.warning("Spelling suggestion failed", exc_info=True)
-            return None
-        return corrected if corrected and fold(corrected) != fold(query) else None
-    return _closest_known(query)
+    if own is None:
+        return in_place(query, _closest_known(query))
+    try:
+        return in_place(query, own(query))
+    except Exception:
+        logger.warning("Spelling suggestion failed", exc_info=True)
+        return None
+
+
+def in_place(query, corrected):
+    """The visitor's own text with only the words ``corrected`` changed replaced, the others
+    (their accents, apostrophes, capitals) kept, and never a word the glossary knows; None
+    when nothing is left to correct. ``corrected`` is folded words, as correctors give them."""
+    from .crosslang import glossary_words
+
+    if not corrected:
+        return None
+    spans = [(m.start(), m.end(), fold(m.group())) for m in WORD_RE.finditer(query)]
+    fixed = corrected.split()
+    if len(fixed) != len(spans):
+        return corrected if fold(corrected) != fold(query) else None
+    known = glossary_words()
+    parts, pos = [], 0
+    for (start, end, word), new in zip(spans, fixed, strict=True):
+        if new != word and word not in known:
+            parts += [query[pos:start], new]
+            pos = end
+    if not parts:
+        return None
+    return "".join([*parts, query[pos:]])
 
 
 def _closest_known(query):

@@ -270,6 +270,19 @@ def test_did_you_mean(client, publish):
     assert "mediation" in match.group(1) or "m%C3%A9diation" in match.group(1)
 
 
+def test_did_you_mean_changes_only_the_misspelt_words_and_never_a_glossary_term(db):
+    from hub.models import GlossaryConcept
+    from hub.search.suggestions import in_place
+
+    GlossaryConcept.objects.create(english_terms="jobseekers", french_terms="demandeurs d'emploi")
+    assert in_place("L'aide alimentare", "l aide alimentaire") == "L'aide alimentaire"
+    assert in_place("Aide alimentaire", "aide alimentaire") is None
+    # A word of the glossary is known, though no resource holds it: the search found its
+    # translation, so there is nothing to correct.
+    assert in_place("demandeurs d'emploi", "demander d emploi") is None
+    assert in_place("demandeurs d'emploi a Brest", "demandeurs d emploi a brest") is None
+
+
 # Word forms and accents (the default backend, Whoosh) ------------------------------------------
 
 
