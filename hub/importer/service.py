@@ -38,6 +38,7 @@ class RowResult:
     problems: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     page_id: int | None = None
+    titles: dict = field(default_factory=dict)
 
     @property
     def accepted(self):
@@ -55,6 +56,7 @@ class RowResult:
                 note.as_json() if isinstance(note, Text) else str(note) for note in self.notes
             ],
             "page_id": self.page_id,
+            "titles": self.titles,
         }
 
     @classmethod
@@ -68,7 +70,27 @@ class RowResult:
             problems=[Problem.from_json(p) for p in data.get("problems", [])],
             notes=[Text.from_json(n) for n in data.get("notes", [])],
             page_id=data.get("page_id"),
+            titles=data.get("titles") or {},
         )
+
+    @property
+    def title_here(self):
+        """The title in the admin language of whoever reads the report, else the other."""
+        from django.utils.translation import get_language
+
+        language = (get_language() or "en")[:2]
+        return self.titles.get(language) or self.title
+
+    @property
+    def kind_label(self):
+        from django.apps import apps
+
+        from .manifest import KIND_MODELS
+
+        try:
+            return apps.get_model(KIND_MODELS[self.kind])._meta.verbose_name
+        except (KeyError, LookupError):
+            return self.kind
 
 
 @dataclass
@@ -92,11 +114,25 @@ class Outcome:
 
 
 def _refused(plan, problems):
-    return RowResult(plan.row, plan.key, plan.kind, plan.title, REFUSED, problems, plan.notes)
+    return _result(plan, REFUSED, problems)
+
+
+def _result(plan, action, problems=(), notes=None, title=None, page_id=None):
+    return RowResult(
+        plan.row,
+        plan.key,
+        plan.kind,
+        title or plan.title,
+        action,
+        list(problems),
+        list(plan.notes if notes is None else notes),
+        page_id,
+        {code: text for code, text in plan.titles.items() if text},
+    )
 
 
 def _failed(plan, problem):
-    return RowResult(plan.row, plan.key, plan.kind, plan.title, FAILED, [problem], plan.notes)
+    return _result(plan, FAILED, [problem])
 
 
 def check(manifest_path, root, *, create_missing=False, partner_ids=None):
@@ -123,17 +159,8 @@ def check(manifest_path, root, *, create_missing=False, partner_ids=None):
             results.append(_refused(plan, [problem]))
             continue
         action = UPDATE if plan.existing is not None else CREATE
-        results.append(
-            RowResult(
-                plan.row,
-                plan.key,
-                plan.kind,
-                plan.title,
-                action,
-                notes=list(plan.notes),
-                page_id=plan.existing.pk if plan.existing is not None else None,
-            )
-        )
+        page_id = plan.existing.pk if plan.existing is not None else None
+        results.append(_result(plan, action, page_id=page_id))
     outcome = Outcome(results, dry_run=True)
     outcome.unknown_themes = list(checker.unknown_themes)
     outcome.unknown_partners = list(checker.unknown_partners)
@@ -204,13 +231,11 @@ def _write(plan, root, after, user, collection, extract):
         )
         return _failed(plan, problem)
     discard_pending_files(rolled_back=False)
-    result = RowResult(
-        plan.row,
-        plan.key,
-        plan.kind,
-        page.title,
+    result = _result(
+        plan,
         CREATED if action == "created" else UPDATED,
         notes=list(plan.notes) + list(notes),
+        title=page.title,
         page_id=page.pk,
     )
     if new_document is not None and extract == "now":

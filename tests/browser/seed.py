@@ -15,7 +15,10 @@ USERS = {
     "admin": (True, ()),
     "moderator": (False, ("Hub moderators", "Moderators")),
     "editor": (False, ("Partner editors: Kent County Council", "Editors")),
+    # A Kent editor whose admin speaks French (the admin journeys in French).
+    "editrice": (False, ("Partner editors: Kent County Council", "Editors")),
 }
+FRENCH_ADMIN = {"editrice"}
 
 
 def main():
@@ -38,6 +41,12 @@ def main():
             if group:
                 user.groups.add(group)
                 break
+        if username in FRENCH_ADMIN:
+            from wagtail.users.models import UserProfile
+
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = "fr"
+            profile.save()
     add_video()
 
 

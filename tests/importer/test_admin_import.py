@@ -236,3 +236,39 @@ def test_the_command_has_the_same_choice(tmp_path, hub):
     assert "1 created" in out.getvalue(), out.getvalue()
     assert Theme.objects.filter(slug="energy-poverty").exists()
     assert HubDocument.objects.filter(title="Warm homes").exists()
+
+
+def test_the_shared_sample_on_an_empty_taxonomy(client, hub, tmp_path):
+    """Every row refused with its reasons, then accepted once the moderator chooses to create
+    the missing themes and partners."""
+    from case_studies.models import CaseStudyIndexPage
+    from hub.models import Partner
+    from tests.importer.test_import_legacy import SAMPLE
+    from tests.missing import missing
+    from tests.partners.factories import add_page
+
+    if not SAMPLE.exists():
+        missing(f"the shared legacy sample is not beside the project ({SAMPLE} is missing)")
+    add_page(hub.home, CaseStudyIndexPage, "case-studies")
+    Theme.objects.all().delete()
+    Partner.objects.exclude(pk__in=[hub.kent.pk, hub.finistere.pk]).delete()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in SAMPLE.parent.iterdir():
+            archive.write(path, path.name)
+    client.force_login(hub.moderator)
+    upload(client, buffer.getvalue(), name="legacy-sample.zip")
+    run = latest()
+    assert [row["action"] for row in run.checked_rows] == ["refused"] * 5
+    html = client.get(reverse("hub_import", args=[run.pk])).content.decode()
+    assert "unknown theme “food-insecurity” (known themes: none yet)" in html
+    assert "unknown partner “Le Dôme”" in html
+    client.post(reverse("hub_import", args=[run.pk]), {"recheck": "1", "create_missing": "on"})
+    run.refresh_from_db()
+    assert [row["action"] for row in run.checked_rows] == ["create"] * 5
+    client.post(reverse("hub_import", args=[run.pk]), {"import": "1", "after": "publish"})
+    run.refresh_from_db()
+    assert [row["action"] for row in run.result_rows] == ["created"] * 5
+    assert Theme.objects.filter(slug="food-insecurity").exists()
+    assert Partner.objects.filter(name_en="Le Dôme").get().collection is not None
+    assert ResourcePage.objects.filter(import_key="cantal-pacte-solidarites", live=True).exists()

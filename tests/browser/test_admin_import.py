@@ -1,0 +1,203 @@
+"""Importing legacy files in the admin, as partner editors and a moderator, at 390 and 1280 px.
+
+* The shared sample (../shared/corpus/legacy, zipped here): the Kent editor's dry run accepts
+  the row that names Kent and refuses every other row with its reason; a moderator's dry run
+  names the partners the hub lacks, the moderator chooses to create them, checks again and
+  imports all five rows, published; the report opens again from the list of imports.
+* A small built-in ZIP, by a Kent editor whose admin speaks French: the dry run, the import
+  and the report in French, the Finistère row refused, the imported page opened in the editor.
+
+Screenshots of each screen go to test-artifacts/screens/admin-import-*.png.
+"""
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.browser.test_admin_journey import signed_in
+from tests.importer.zips import make_zip
+from tests.missing import missing
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT.parent / "shared" / "corpus" / "legacy"
+SCREENS = ROOT / "test-artifacts" / "screens"
+
+
+def shot(page, name):
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENS / f"admin-import-{name}.png"), full_page=True)
+
+
+def no_sideways_scroll(page):
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1, f"the page scrolls sideways by {overflow}px at {page.url}"
+
+
+def zip_sample(tmp_path):
+    if not (SAMPLE / "manifest.csv").exists():
+        missing(f"the shared legacy sample is not beside the project ({SAMPLE} is missing)")
+    target = tmp_path / "legacy-sample.zip"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(SAMPLE.iterdir()):
+            if path.is_file():
+                archive.write(path, path.name)
+    return target
+
+
+def upload(page, path, after=None):
+    """From the admin's menu to the dry run of ``path``."""
+    page.goto("/admin/")
+    menu_link = page.locator("a[href='/admin/imports/']").first
+    if not menu_link.is_visible():  # a phone: the menu opens from its toggle first
+        page.locator("button[aria-label='Toggle sidebar'], button.sidebar-nav-toggle").first.click()
+    menu_link.click()
+    page.wait_for_url("**/admin/imports/")
+    page.locator("a[href='/admin/imports/new/']").first.click()
+    page.wait_for_url("**/admin/imports/new/")
+    page.set_input_files("input[name=archive]", str(path))
+    if after:
+        page.select_option("select[name=after]", after)
+    with page.expect_navigation():
+        page.locator("form.hub-import-form button[type=submit]").click()
+    assert re.search(r"/admin/imports/\d+/$", page.url), page.url
+
+
+def row(page, key):
+    return page.locator("tr.hub-import-row", has=page.locator(f"code:text-is('{key}')"))
+
+
+def existing_keys(live_site, keys):
+    code = (
+        "from hub.models import ResourcePage; "
+        f"print(sorted(ResourcePage.objects.filter(import_key__in={sorted(keys)!r})"
+        ".values_list('import_key', flat=True)))"
+    )
+    return live_site.manage("shell", "-c", code).stdout.strip().splitlines()[-1]
+
+
+SAMPLE_KEYS = {
+    "finistere-volet-social",
+    "c-care-closing-interview",
+    "calvados-relance-sociale",
+    "territoires-partages",
+    "cantal-pacte-solidarites",
+}
+
+
+def test_the_shared_sample_through_the_admin(browser, live_site, viewport, tmp_path):
+    archive = zip_sample(tmp_path)
+    before = existing_keys(live_site, SAMPLE_KEYS)
+
+    with signed_in(browser, live_site, viewport, "editor") as editor:
+        upload(editor, archive)
+        shot(editor, f"editor-dry-run-{viewport}")
+        no_sideways_scroll(editor)
+        kent_row = row(editor, "c-care-closing-interview")
+        assert re.search(r"Will be (created|updated)", kent_row.inner_text())
+        finistere = row(editor, "finistere-volet-social").inner_text()
+        assert "Refused" in finistere
+        assert "you can import only your own partner's resources" in finistere
+        calvados = row(editor, "calvados-relance-sociale").inner_text()
+        # Refused: a partner the hub does not know yet, or (once a moderator imported it) not
+        # the editor's partner.
+        assert "Refused" in calvados
+        assert (
+            "only a moderator can import a row for a partner the hub does not know" in calvados
+            or "you can import only your own partner's resources" in calvados
+        ), calvados
+        assert "Create the themes and partners" not in editor.locator("main").inner_text()
+        assert editor.get_by_role("button", name=re.compile(r"^Import 1 row$")).is_visible()
+
+    with signed_in(browser, live_site, viewport, "moderator") as moderator:
+        upload(moderator, archive, after="publish")
+        text = moderator.locator("main").inner_text()
+        assert "Unknown themes and partners" in text or before != "[]", text[:1500]
+        if "Unknown themes and partners" in text:
+            assert "Le Dôme" in text
+            assert "Refused" in row(moderator, "territoires-partages").inner_text()
+            shot(moderator, f"moderator-unknown-{viewport}")
+            moderator.get_by_label(re.compile("Create the themes and partners")).check()
+            with moderator.expect_navigation():
+                moderator.get_by_role("button", name="Check again").click()
+        for key in SAMPLE_KEYS:
+            assert re.search(r"Will be (created|updated)", row(moderator, key).inner_text()), key
+        moderator.select_option("select[name=after]", "publish")
+        with moderator.expect_navigation():
+            moderator.get_by_role("button", name="Import 5 rows").click()
+        shot(moderator, f"moderator-report-{viewport}")
+        no_sideways_scroll(moderator)
+        text = moderator.locator("main").inner_text()
+        assert "What the import did" in text and "Import finished." in moderator.content()
+        for key in SAMPLE_KEYS:
+            assert re.search(r"\b(Created|Updated)\b", row(moderator, key).inner_text()), key
+        report_url = moderator.url
+
+        # The report stays: listed under Imports, it opens again.
+        moderator.goto("/admin/imports/")
+        shot(moderator, f"list-{viewport}")
+        moderator.locator("a", has_text="legacy-sample.zip").first.click()
+        assert moderator.url == report_url
+        link = row(moderator, "finistere-volet-social").locator("a").first
+        link.click()
+        moderator.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
+
+    assert existing_keys(live_site, SAMPLE_KEYS) == repr(sorted(SAMPLE_KEYS))
+    context = browser.new_context(base_url=live_site.url)
+    public = context.new_page()
+    try:
+        public.goto("/fr/search/?q=Cantal")
+        assert "Cantal" in public.locator("main").inner_text()
+    finally:
+        context.close()
+
+
+def test_a_french_speaking_editor_imports_a_small_zip(browser, live_site, viewport, tmp_path):
+    stamp = viewport
+    kent = {
+        "key": f"kent-grocery-{stamp}",
+        "kind": "publication",
+        "file": "grocery.txt",
+        "title_en": f"The mobile grocery ({stamp})",
+        "title_fr": f"L'épicerie mobile ({stamp})",
+        "language": "fr",
+        "partners": "Kent County Council",
+        "themes": "food-insecurity",
+        "country": "GB",
+        "region": "Kent",
+        "published_on": "2022-03-01",
+    }
+    finistere = dict(
+        kent,
+        key=f"finistere-mediation-{stamp}",
+        file="mediation.txt",
+        partners="Département du Finistère",
+    )
+    path = tmp_path / "petit-lot.zip"
+    path.write_bytes(make_zip(rows=[kent, finistere]))
+
+    with signed_in(browser, live_site, viewport, "editrice") as editor:
+        upload(editor, path)
+        shot(editor, f"fr-dry-run-{viewport}")
+        no_sideways_scroll(editor)
+        main = editor.locator("main").inner_text()
+        assert "Essai à blanc" in main, main[:800]
+        assert "Sera créée" in row(editor, kent["key"]).inner_text()
+        refused = row(editor, finistere["key"]).inner_text()
+        assert "Refusée" in refused and "que les ressources de votre partenaire" in refused
+        editor.select_option("select[name=after]", "submit")
+        with editor.expect_navigation():
+            editor.get_by_role("button", name="Importer 1 ligne").click()
+        shot(editor, f"fr-report-{viewport}")
+        no_sideways_scroll(editor)
+        assert "Ce que l’import a fait" in editor.locator("main").inner_text()
+        assert "Créée" in row(editor, kent["key"]).inner_text()
+        row(editor, kent["key"]).locator("a").first.click()
+        editor.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
+        assert editor.locator("#id_title_fr").input_value() == kent["title_fr"]
+        shot(editor, f"fr-imported-page-{viewport}")
