@@ -80,7 +80,8 @@ class Named:
 
 
 class FacetIndex:
-    """Bitmaps of the live, public resources by kind, theme, partner, place, language, year."""
+    """Bitmaps of the live, public resources by kind, programme, theme, partner, place,
+    language and year."""
 
     def __init__(self):
         from ..models import Partner, Place, ResourcePage, Theme
@@ -136,6 +137,17 @@ class FacetIndex:
         for found, pairs in ((self._partners_at, partner_links), (self._places_at, place_links)):
             for key, position in pairs:
                 found.setdefault(position, set()).add(key)
+        # Programmes (live ones), named by their acronym, else their title.
+        from programmes.models import ProgrammePage
+
+        self.programmes = [
+            Named(pk, slug, acronym or title_en, acronym or title_fr or title_en)
+            for pk, slug, acronym, title_en, title_fr in ProgrammePage.objects.live()
+            .order_by("path")
+            .values_list("pk", "slug", "acronym", "title_en", "title_fr")
+        ]
+        self.programme_bits = group(links("programmes", "programmepage_id"))
+        self.programme_ids = {item.slug: item.pk for item in self.programmes}
         self.theme_ids = {item.slug: item.pk for item in self.themes}
         self.partner_ids = {item.slug: item.pk for item in self.partners}
         self.place_ids = {item.slug: item.pk for item in self.places}

@@ -1,6 +1,6 @@
 """Faceted browsing of the resource library, shared by the library page and every kind's index.
 
-One implementation serves every listing: filters (kind, theme, partner, country, region,
+One implementation serves every listing: filters (kind, programme, theme, partner, country, region,
 language, year) read from GET parameters so a filtered listing is a shareable address. Filters,
 facet counts, the number of results and the order of the page shown are computed on the
 in-memory index of the public library (``facet_index``); the database only loads the dozen
@@ -23,7 +23,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from .facet_index import bit_string, get_index, set_bits
 
-FACET_NAMES = ["kind", "theme", "partner", "country", "region", "language", "year"]
+FACET_NAMES = ["kind", "programme", "theme", "partner", "country", "region", "language", "year"]
 SORTS = {"date": _("Newest first"), "title": _("Title (A to Z)")}
 PER_PAGE = 12
 # A hand-written address cannot make the database work harder than a form would.
@@ -31,6 +31,7 @@ MAX_VALUES_PER_FACET = 30
 
 FACET_LABELS = {
     "kind": _("Type"),
+    "programme": _("Programme"),
     "theme": _("Theme"),
     "partner": _("Partner"),
     "country": _("Country"),
@@ -123,6 +124,7 @@ class ResourceListing:
             "theme": ResourcePage.themes.through,
             "partner": ResourcePage.partners.through,
             "place": ResourcePage.places.through,
+            "programme": ResourcePage.programmes.through,
         }
 
     @cached_property
@@ -169,6 +171,8 @@ class ResourceListing:
         index = self.index
         if name == "kind":
             maps = [index.kinds.get(v, 0) for v in values]
+        elif name == "programme":
+            maps = [index.programme_bits.get(index.programme_ids.get(v), 0) for v in values]
         elif name == "theme":
             maps = [index.theme_bits.get(index.theme_ids.get(v), 0) for v in values]
         elif name == "partner":
@@ -271,6 +275,8 @@ class ResourceListing:
     def _condition(self, name, values):
         if name == "kind":
             return Q(kind__in=values)
+        if name == "programme":
+            return Q(pk__in=self._through_ids("programme", programmepage__slug__in=values))
         if name == "theme":
             return Q(pk__in=self._through_ids("theme", theme__slug__in=values))
         if name == "partner":
@@ -329,6 +335,9 @@ class ResourceListing:
                 )
             )
 
+        facets.append(
+            self._named_facet("programme", index.programmes, index.programme_bits, sort=False)
+        )
         facets.append(self._named_facet("theme", index.themes, index.theme_bits))
         facets.append(self._named_facet("partner", index.partners, index.partner_bits))
 
@@ -365,15 +374,17 @@ class ResourceListing:
         )
         return facets
 
-    def _named_facet(self, name, items, bits_by_pk):
-        """A facet over snippets with a slug and a translated name (themes, partners, regions)."""
+    def _named_facet(self, name, items, bits_by_pk, sort=True):
+        """A facet over snippets with a slug and a translated name (themes, partners, regions);
+        programmes keep the order of their index."""
         others = self.mask(name)
         values = []
         for item in items:
             label, lang = _label(item, "name")
             count = (bits_by_pk.get(item.pk, 0) & others).bit_count()
             values.append((item.slug, label, count, lang))
-        values.sort(key=lambda v: str(v[1]).lower())
+        if sort:
+            values.sort(key=lambda v: str(v[1]).lower())
         return self._facet(name, values)
 
     def _facet(self, name, values):
