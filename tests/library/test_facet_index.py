@@ -43,6 +43,9 @@ def test_set_bits_ranks_positions_like_a_sorted_list():
 def _orm_condition(name, values):
     if name == "kind":
         return Q(kind__in=values)
+    if name == "programme":
+        # Only published programmes filter: a withdrawn one matches nothing.
+        return Q(programmes__slug__in=values, programmes__live=True)
     if name == "theme":
         return Q(themes__slug__in=values)
     if name == "partner":
@@ -90,6 +93,10 @@ def _orm_order(selected, kind, sort, lang):
 def _possible_values(name, lang):
     if name == "kind":
         return [code for code, _label in KIND_CHOICES]
+    if name == "programme":
+        from programmes.models import ProgrammePage
+
+        return list(ProgrammePage.objects.live().values_list("slug", flat=True))
     if name == "theme":
         return list(Theme.objects.values_list("slug", flat=True))
     if name == "partner":
@@ -108,7 +115,13 @@ def _possible_values(name, lang):
 def varied(home, library):
     """Twenty-odd resources with every mix of kinds, taxonomy, languages and dates, plus a
     private one and an unpublished one that no listing may show or count."""
+    from tests.programmes.conftest import make_programme
+
     rng = random.Random(2024)
+    index = _programme_index(home)
+    programmes = [make_programme(index, slug) for slug in ("c-care", "calvados", "cantal")]
+    # A programme withdrawn from the site is not offered as a filter.
+    programmes[2].unpublish()
     themes = list(Theme.objects.all())
     partners = list(Partner.objects.all())
     places = list(Place.objects.all())
@@ -125,6 +138,7 @@ def varied(home, library):
                 themes=rng.sample(themes, rng.randint(0, 3)),
                 partners=rng.sample(partners, rng.randint(0, 2)),
                 places=rng.sample(places, rng.randint(0, 3)),
+                programmes=rng.sample(programmes, rng.randint(0, 2)),
             )
         )
     # English titles must exist for the factory: blank ones became " n"; keep them odd.
@@ -133,6 +147,17 @@ def varied(home, library):
     draft = CaseStudyFactory(home=home, title_en="Draft case", themes=themes[:1])
     draft.unpublish()
     return {"public": made, "private": private, "draft": draft}
+
+
+def _programme_index(home):
+    from programmes.models import ProgrammeIndexPage
+
+    index = ProgrammeIndexPage(title="Programmes", slug="programmes")
+    index.title_en = index.title_fr = "Programmes"
+    index.slug_en = index.slug_fr = "programmes"
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    return index
 
 
 def _listing(params, kind=None, lang="en"):
@@ -153,6 +178,8 @@ SELECTIONS = [
     {"language": ["en", "fr"], "theme": ["business-support"], "kind": ["publication"]},
     {"partner": ["finistere", "nope"], "year": ["1999"]},
     {"theme": ["nope"]},
+    {"programme": ["calvados"], "theme": ["food-insecurity", "digital-inclusion"]},
+    {"programme": ["c-care", "calvados", "cantal"], "kind": ["toolkit"]},
 ]
 
 
@@ -178,7 +205,7 @@ def test_counts_and_order_equal_the_orm(varied, lang, kind):
                         expected[value] = count
                 for value in selected[name]:
                     expected.setdefault(value, 0)
-                if name in ("theme", "partner", "region"):
+                if name in ("programme", "theme", "partner", "region"):
                     # Only existing themes, partners and named regions are offered.
                     possible = _possible_values(name, lang)
                     expected = {v: n for v, n in expected.items() if v in possible}
