@@ -9,17 +9,32 @@ the most results it found, and the last day it was searched. "Found nothing" mea
 of it in the period found anything.
 """
 
+from urllib.parse import urlencode
+
 import django_filters
 from django.db.models import Max, Sum
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..models import SearchRecord
 
 LANGUAGE_CHOICES = [("en", _("English")), ("fr", _("French"))]
+
+
+def public_search_url(row):
+    """The site's search page for this row's query in its language: what visitors saw."""
+    with translation.override(row["language"]):
+        return reverse("search") + "?" + urlencode({"q": row["query"]})
+
+
+class LanguageColumn(Column):
+    def get_value(self, instance):
+        return dict(LANGUAGE_CHOICES).get(instance["language"], instance["language"])
 
 
 class SearchRecordFilterSet(WagtailFilterSet):
@@ -45,8 +60,8 @@ class SearchReportView(ReportView):
     any_permission_required = ["view"]
     paginate_by = 50
     columns = [
-        Column("query", label=_("Search")),
-        Column("language", label=_("Language")),
+        TitleColumn("query", label=_("Search"), get_url=public_search_url),
+        LanguageColumn("language", label=_("Language")),
         Column("times", label=_("Searches")),
         Column("most_results", label=_("Most results")),
         Column("last_day", label=_("Last searched")),

@@ -138,6 +138,8 @@ def test_the_frequent_searches_report_filters_by_language_and_period(client, peo
     client.force_login(people["moderator"])
     html = client.get(reverse("hub_search_report")).content.decode()
     assert html.index("apprenticeships") < html.index("tiers lieux")
+    # Each search links to the site's search page in its language, what visitors saw.
+    assert '<a href="/fr/search/?q=tiers+lieux"' in html and ">French<" in html
     rows = client.get(reverse("hub_search_report")).context["object_list"]
     assert rows[0]["query"] == "apprenticeships" and rows[0]["times"] == 3
     fr = client.get(reverse("hub_search_report"), {"language": "fr"}).context["object_list"]
