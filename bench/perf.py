@@ -381,28 +381,40 @@ def measure_in_process(requests):
     for label, url in pages_to_measure():
         for _ in range(3):  # warm the template and connection caches
             client.get(url)
-        timings = []
+        timings, cpu = [], []
         for _ in range(requests):
             _forget_searches(label)
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             timings.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
         _forget_searches(label)
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
         count = len(queries.captured_queries)
         reset_queries()
-        rows.append((label, url, response.status_code, statistics.median(timings), count))
+        rows.append(
+            (
+                label,
+                url,
+                response.status_code,
+                statistics.median(timings),
+                count,
+                statistics.median(cpu),
+            )
+        )
     return rows
 
 
 def print_in_process(title, rows, requests):
     log(f"\n## {title}: in-process, median of {requests} requests (django.test.Client, DEBUG off)")
-    log(f"{'page':<28} {'status':>6} {'median ms':>10} {'queries':>8}  verdict  url")
-    for label, url, status, median, queries in rows:
+    # CPU ms: this process's own CPU time per request (not the database's), which moves far
+    # less than the wall time when other work shares the machine; the verdict is on wall time.
+    log(f"{'page':<28} {'status':>6} {'median ms':>10} {'cpu ms':>7} {'queries':>8}  verdict  url")
+    for label, url, status, median, queries, cpu in rows:
         ok = median < TARGET_MS and queries <= TARGET_QUERIES and status == 200
         log(
-            f"{label:<28} {status:>6} {median:>10.2f} {queries:>8}  "
+            f"{label:<28} {status:>6} {median:>10.2f} {cpu:>7.2f} {queries:>8}  "
             f"{'ok' if ok else 'MISSED':<7}  {url}"
         )
 
