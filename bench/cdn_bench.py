@@ -206,6 +206,22 @@ class Registrations(threading.Thread):
                 self.sent += 1
 
 
+class Sampler(threading.Thread):
+    """GETs ``url`` every half second and counts how often the hub's page cache answered."""
+
+    def __init__(self, url):
+        super().__init__(daemon=True)
+        self.url, self.halt, self.answers = url, threading.Event(), []
+
+    def run(self):
+        while not self.halt.wait(0.5):
+            self.answers.append(get(self.url)[1].get("X-Hub-Cache", "-"))
+
+    def summary(self):
+        hits = sum(1 for answer in self.answers if answer.upper().startswith("HIT"))
+        return f"{hits} of {len(self.answers)}"
+
+
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -227,17 +243,24 @@ def traffic_figures(args, workdir, pages, workshop):
             quiet = wrk(base + url, args.duration, args.connections)
             posting = Registrations(base, workshop.url, args.registrations_per_second)
             posting.start()
+            sampler = Sampler(base + url)
+            sampler.start()
             busy = wrk(base + url, args.duration, args.connections)
             posting.halt.set()
+            sampler.halt.set()
             posting.join()
-            rows.append((label, quiet, busy, posting))
+            sampler.join()
+            rows.append((label, quiet, busy, posting, sampler))
         after = current_generation()
     finally:
         stop(proc, log_file)
-    for label, quiet, busy, posting in rows:
+    for label, quiet, busy, posting, sampler in rows:
         print_wrk(f"{label}, no registrations", quiet)
         print_wrk(f"{label}, {args.registrations_per_second} registrations/s", busy)
-        log(f"{'':<34} registrations sent {posting.sent}, answers {posting.statuses}")
+        log(
+            f"{'':<34} registrations sent {posting.sent}, answers {posting.statuses}; "
+            f"the page sampled meanwhile, from the hub's page cache: {sampler.summary()}"
+        )
     log(
         "content generation unchanged by the registrations: "
         + ("yes" if before == after else f"NO ({before} -> {after})")
@@ -252,6 +275,7 @@ def main():
     parser.add_argument("--publishes", type=int, default=10)
     parser.add_argument("--registrations-per-second", type=float, default=20.0)
     parser.add_argument("--search-backend", default="")
+    parser.add_argument("--skip-varnish", action="store_true", help="only part 3")
     args = parser.parse_args()
     for tool, found in (("wrk", shutil.which("wrk")), ("varnishd", VARNISHD)):
         if not found:
@@ -289,7 +313,8 @@ def main():
     WorkshopPage.objects.filter(pk=workshop.pk).update(capacity=1_000_000)
     log(f"library: {ResourcePage.objects.count()} resources")
     connections.close_all()
-    varnish_figures(args, ROOT / "var" / "bench-cdn", page, varnish_port)
+    if not args.skip_varnish:
+        varnish_figures(args, ROOT / "var" / "bench-cdn", page, varnish_port)
     connections.close_all()
     pages = [("home", "/en/"), ("library", "/en/library/"), ("resource", page.url)]
     traffic_figures(args, workdir, pages, workshop)
