@@ -113,6 +113,22 @@ class Outcome:
         }
 
 
+# A note of the dry run, as the final report says it once the row is written.
+DONE_NOTES = {
+    N_("new theme(s) will be created: %(names)s"): N_("new theme(s) created: %(names)s"),
+    N_("new partner(s) will be created: %(names)s"): N_("new partner(s) created: %(names)s"),
+    N_("new region “%(region)s” (%(country)s) will be created"): N_(
+        "new region “%(region)s” (%(country)s) created"
+    ),
+}
+
+
+def _done(note):
+    if isinstance(note, Text) and note.template in DONE_NOTES:
+        return Text(DONE_NOTES[note.template], **note.params)
+    return note
+
+
 def _refused(plan, problems):
     return _result(plan, REFUSED, problems)
 
@@ -234,7 +250,7 @@ def _write(plan, root, after, user, collection, extract):
     result = _result(
         plan,
         CREATED if action == "created" else UPDATED,
-        notes=list(plan.notes) + list(notes),
+        notes=[_done(note) for note in plan.notes] + list(notes),
         title=page.title,
         page_id=page.pk,
     )
