@@ -12,7 +12,8 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from hub.models.resources import ResourceIndexPage, ResourcePage, ResourcePageForm
+from hub.models.library import ResourceIndexPage
+from hub.models.resources import ResourcePage, ResourcePageForm
 
 from .blocks import CaseStudyBodyBlock
 from .video import parse_video
@@ -110,11 +111,12 @@ class CaseStudyPage(ResourcePage):
         )
     ]
     content_panels = (
-        ResourcePage.content_panels[:2]
+        ResourcePage.title_panels
         + case_panels
         + [FieldPanel("body")]
         + video_panels
-        + ResourcePage.content_panels[2:]
+        + ResourcePage.summary_panels
+        + ResourcePage.metadata_panels
     )
     search_fields = ResourcePage.search_fields + [
         index.SearchField("organisation", boost=2),

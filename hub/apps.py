@@ -10,7 +10,7 @@ class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .extraction.service import connect_signals
+        from .extraction.signal_handlers import connect_signals
 
         connect_signals()
 
@@ -19,7 +19,7 @@ class HubConfig(AppConfig):
         connect_page_cache_signals()
 
         # After the page cache's handlers: re-indexing reads the restrictions afresh.
-        from .models.document_access import connect_signals as connect_document_access_signals
+        from .models.document_signals import connect_signals as connect_document_access_signals
 
         connect_document_access_signals()
 
@@ -27,7 +27,7 @@ class HubConfig(AppConfig):
 
         install_safe_csv()
 
-        from .cdn import connect_signals as connect_frontend_cache_signals
+        from .cdn_signals import connect_signals as connect_frontend_cache_signals
 
         connect_frontend_cache_signals()
 

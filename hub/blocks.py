@@ -6,6 +6,27 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
 
+# Validation helpers for blocks' clean() -----------------------------------------------------
+def field_errors(**errors):
+    """The error a StructBlock's clean() raises, each message shown under its named child."""
+    return blocks.StructBlockValidationError(
+        block_errors={name: ValidationError(message) for name, message in errors.items()}
+    )
+
+
+def folded(text):
+    """A short text as two entries are compared: case and surrounding spaces do not count."""
+    return text.strip().lower()
+
+
+def reject_duplicates(value, name, message, key=folded):
+    """Raise ``message`` under child ``name`` when two of its entries have the same ``key``
+    (entries whose key is None are not compared)."""
+    keys = [k for k in map(key, value[name]) if k is not None]
+    if len(keys) != len(set(keys)):
+        raise field_errors(**{name: message})
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Heading"), max_length=200)
     level = blocks.ChoiceBlock(
@@ -51,11 +72,7 @@ class CalloutBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         if value.get("link_page") and value.get("link_url"):
-            raise blocks.StructBlockValidationError(
-                block_errors={
-                    "link_url": ValidationError(_("Give a page or an address, not both."))
-                }
-            )
+            raise field_errors(link_url=_("Give a page or an address, not both."))
         return value
 
 

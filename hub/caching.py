@@ -408,3 +408,15 @@ class GenerationMiddleware:
             return self.get_response(request)
         finally:
             _request_generation.value = None
+
+
+def remembered(model):
+    """Every Theme, Partner or Place, read once per content generation (they change rarely and
+    every listing shows them); the list and its objects are shared: read them, never change."""
+    from django.utils.translation import get_language
+
+    # Per language: partners are ordered by their name in the visitor's language.
+    return memo(
+        ("taxonomy", model._meta.label_lower, get_language()),
+        lambda: list(model._default_manager.all()),
+    )

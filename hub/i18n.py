@@ -12,6 +12,16 @@ LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 NATIVE_NAMES = {"en": "English", "fr": "Français"}
 
 
+def current_language():
+    """The two-letter code of the active language (the default when none is active)."""
+    return (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+
+
+def other_language(code=None):
+    """The other of the site's two languages (of the active one without ``code``)."""
+    return "fr" if (code if code is not None else current_language())[:2] == "en" else "en"
+
+
 def _is_empty(value):
     if value is None:
         return True
@@ -36,7 +46,7 @@ class TranslatedValue:
 
 
 def translated(obj, field, language=None):
-    language = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    language = (language or current_language())[:2]
     order = [language] + [code for code in LANGUAGE_CODES if code != language]
     for code in order:
         value = getattr(obj, f"{field}_{code}", None)
@@ -129,7 +139,7 @@ def url_in_language(request, language, page=None):
     full_path = request.get_full_path()
     url = translate_url(full_path, language)
     if url == full_path:
-        current = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+        current = current_language()
         prefix = f"/{current}/"
         path = urlsplit(full_path).path
         if path.startswith(prefix):
@@ -140,7 +150,7 @@ def url_in_language(request, language, page=None):
 
 
 def language_links(request, page=None):
-    current = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    current = current_language()
     return [
         {
             "code": code,

@@ -1,42 +1,11 @@
 """Wagtail hooks of the hub app."""
 
-from urllib.parse import quote
-
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-# Document serving hardening ------------------------------------------------------------
-# Documents are uploaded by partner editors and may be HTML or anything that claims to be a
-# PDF. Whatever their type, they are sent as downloads that the browser must neither render
-# nor run: attachment + a CSP that forbids every resource and sandboxes the response. This
-# hook runs after Wagtail's own privacy check (order 0), so private documents stay private.
-_HARDENED = "_hub_document_hardened"
-DOCUMENT_CSP = "default-src 'none'; sandbox"
-
-
-@hooks.register("before_serve_document", order=100)
-def serve_documents_as_sandboxed_attachments(document, request):
-    if getattr(request, _HARDENED, False):
-        return None  # the inner call below: let Wagtail build the file response
-    setattr(request, _HARDENED, True)
-    from wagtail.documents.views.serve import serve
-
-    response = serve(request, document.id, document.filename)
-    harden_document_response(response, document)
-    return response
-
-
-def harden_document_response(response, document):
-    if response.status_code in (200, 206, 304):
-        name = quote(document.filename)
-        response["Content-Disposition"] = f"attachment; filename={name}; filename*=UTF-8''{name}"
-    response["Content-Security-Policy"] = DOCUMENT_CSP
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cross-Origin-Resource-Policy"] = "same-origin"
-    # django-csp leaves an existing Content-Security-Policy header alone.
-    return response
+# Documents are served as sandboxed attachments by hub.security.DocumentDownloadMiddleware.
 
 
 # Documents admin: text-extraction status ---------------------------------------------------

@@ -4,20 +4,13 @@ Each block says what it is for (description), shows an example in the block pick
 (preview_value) and checks the rules that span several of its fields in clean().
 """
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
-from hub.blocks import BodyBlock
+from hub.blocks import BodyBlock, field_errors, folded, reject_duplicates
 
 SIMPLE_TEXT = ["bold", "italic", "link", "ul", "ol"]
-
-
-def _struct_error(**errors):
-    return blocks.StructBlockValidationError(
-        block_errors={name: ValidationError(message) for name, message in errors.items()}
-    )
 
 
 # Toolkits -----------------------------------------------------------------------------------
@@ -41,9 +34,7 @@ class AudienceBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        names = [a.strip().lower() for a in value["audiences"]]
-        if len(names) != len(set(names)):
-            raise _struct_error(audiences=_("Each audience is listed once."))
+        reject_duplicates(value, "audiences", _("Each audience is listed once."))
         return value
 
 
@@ -94,9 +85,12 @@ class StepsBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        titles = [step["title"].strip().lower() for step in value["steps"]]
-        if len(titles) != len(set(titles)):
-            raise _struct_error(steps=_("Two steps have the same title; give each its own."))
+        reject_duplicates(
+            value,
+            "steps",
+            _("Two steps have the same title; give each its own."),
+            key=lambda step: folded(step["title"]),
+        )
         return value
 
 
@@ -116,9 +110,7 @@ class ChecklistBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        items = [item.strip().lower() for item in value["items"]]
-        if len(items) != len(set(items)):
-            raise _struct_error(items=_("An item appears twice in this checklist."))
+        reject_duplicates(value, "items", _("An item appears twice in this checklist."))
         return value
 
 
@@ -144,9 +136,12 @@ class TemplatesBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        ids = [item["document"].pk for item in value["templates"] if item["document"]]
-        if len(ids) != len(set(ids)):
-            raise _struct_error(templates=_("The same document is listed twice."))
+        reject_duplicates(
+            value,
+            "templates",
+            _("The same document is listed twice."),
+            key=lambda item: item["document"].pk if item["document"] else None,
+        )
         return value
 
 
@@ -171,7 +166,7 @@ class ContactBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         if not value.get("email") and not value.get("phone"):
-            raise _struct_error(email=_("Give an email address or a phone number."))
+            raise field_errors(email=_("Give an email address or a phone number."))
         return value
 
 
@@ -244,7 +239,7 @@ class PriorityActionsBlock(blocks.StructBlock):
         for action in value["actions"]:
             end, start = action.get("end_year"), action.get("start_year")
             if end and start and end < start:
-                raise _struct_error(
+                raise field_errors(
                     actions=_("“%(action)s” ends before it starts.") % {"action": action["action"]}
                 )
         return value
@@ -280,7 +275,7 @@ class IndicatorsBlock(blocks.StructBlock):
         value = super().clean(value)
         for indicator in value["indicators"]:
             if indicator.get("baseline") is None and indicator.get("target") is None:
-                raise _struct_error(
+                raise field_errors(
                     indicators=_("“%(name)s” needs a baseline or a target.")
                     % {"name": indicator["name"]}
                 )
@@ -307,7 +302,7 @@ class KeyPointsBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         if len(value["points"]) > 10:
-            raise _struct_error(points=_("Keep to ten key points at most."))
+            raise field_errors(points=_("Keep to ten key points at most."))
         return value
 
 

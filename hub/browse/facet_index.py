@@ -20,16 +20,28 @@ every card): the page of cards shown is then loaded from the database by primary
 
 import threading
 
+from django.apps import apps
 from django.db import connection
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import translation
 
-from ..caching import memos
+from ..caching import memos, remembered
+from ..i18n import other_language
 
 
-def _other(code):
-    return "fr" if code == "en" else "en"
+def hub_model(name):
+    """A model of the hub from the app registry. The pages that list resources (hub.models)
+    use this engine, so the engine does not import the models back: imports go one way,
+    models above helpers and this engine, views above both."""
+    return apps.get_model("hub", name)
+
+
+def title_in(lang):
+    """The title a visitor reads in ``lang`` (else the other language's), lower-cased: what
+    listings sort on, in the database and in the index alike."""
+    other = f"title_{other_language(lang)}"
+    return Lower(Coalesce(NullIf(f"title_{lang}", Value("")), other, "title"))
 
 
 def bitmap(positions, size):
@@ -84,12 +96,11 @@ class FacetIndex:
     language and year."""
 
     def __init__(self):
-        from ..models import Partner, Place, ResourcePage, Theme
-        from ..models.base import public
-        from ..models.taxonomy import remembered
-
+        ResourcePage, Theme = hub_model("ResourcePage"), hub_model("Theme")
+        Partner, Place = hub_model("Partner"), hub_model("Place")
         rows = list(
-            public(ResourcePage.objects.live())
+            ResourcePage.objects.live()
+            .public()
             .order_by(F("date").desc(nulls_last=True), "-pk")
             .values_list("pk", "kind", "date", "in_english", "in_french")
         )
@@ -184,13 +195,17 @@ class FacetIndex:
         collates them, so that the order is the one an ORDER BY on the titles gives."""
         order = self._title_orders.get(lang)
         if order is None:
-            from ..models import ResourcePage
-
             title = Lower(
-                Coalesce(NullIf(f"title_{lang}", Value("")), f"title_{_other(lang)}", "title")
+                Coalesce(
+                    NullIf(f"title_{lang}", Value("")), f"title_{other_language(lang)}", "title"
+                )
             )
             with translation.override(lang):
-                pks = ResourcePage.objects.order_by(title, "pk").values_list("pk", flat=True)
+                pks = (
+                    hub_model("ResourcePage")
+                    .objects.order_by(title, "pk")
+                    .values_list("pk", flat=True)
+                )
                 position = self.position
                 order = [position[pk] for pk in pks if pk in position]
             with self._lock:

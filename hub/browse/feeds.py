@@ -3,11 +3,11 @@
 import datetime
 
 from django.http import HttpResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from ..i18n import translated
+from ..i18n import current_language, translated
 from ..links import page_url
 
 FEED_SIZE = 30
@@ -29,7 +29,7 @@ def listing_feed(page, request):
     title = str(translated(page, "title"))
     if listing.is_filtered:
         title = _("%(title)s (filtered)") % {"title": title}
-    lang = (translation.get_language() or "en")[:2]
+    lang = current_language()
     feed = Atom1Feed(
         title=title,
         link=f"{link}?{query}" if query else link,

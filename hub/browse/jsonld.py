@@ -2,10 +2,9 @@
 
 import json
 
-from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from ..i18n import translated
+from ..i18n import current_language, translated
 from ..links import absolute, page_url
 
 LICENCE_URLS = {
@@ -21,7 +20,7 @@ def _text(obj, field_name):
 
 
 def resource_structured_data(page, request=None):
-    lang = (translation.get_language() or "en")[:2]
+    lang = current_language()
     data = {
         "@context": "https://schema.org",
         "@type": page.schema_type,

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
-from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from .facet_index import bit_string, get_index, set_bits
+from ..i18n import current_language, other_language
+from ..prefetch import prefetched, with_renditions
+from .facet_index import bit_string, get_index, hub_model, set_bits
 
 FACET_NAMES = ["kind", "programme", "theme", "partner", "country", "region", "language", "year"]
 SORTS = {"date": _("Newest first"), "title": _("Title (A to Z)")}
@@ -61,22 +61,14 @@ class Facet:
         return [v for v in self.values if v.selected]
 
 
-def _lang():
-    return (translation.get_language() or "en")[:2]
-
-
-def _other(code):
-    return "fr" if code == "en" else "en"
-
-
 def _label(obj, field_name):
     """An object's label in the current language, and the language it is really in."""
-    lang = _lang()
+    lang = current_language()
     value = getattr(obj, f"{field_name}_{lang}", "") or ""
     if value:
         return value, ""
-    other = getattr(obj, f"{field_name}_{_other(lang)}", "") or ""
-    return (other, _other(lang)) if other else (getattr(obj, "slug", ""), "")
+    other = getattr(obj, f"{field_name}_{other_language(lang)}", "") or ""
+    return (other, other_language(lang)) if other else (getattr(obj, "slug", ""), "")
 
 
 class _Cards:
@@ -118,8 +110,7 @@ class ResourceListing:
 
     @cached_property
     def through(self):
-        from ..models import ResourcePage
-
+        ResourcePage = hub_model("ResourcePage")
         return {
             "theme": ResourcePage.themes.through,
             "partner": ResourcePage.partners.through,
@@ -130,19 +121,14 @@ class ResourceListing:
     @cached_property
     def base(self):
         """The public resources of this listing as a queryset (feeds)."""
-        from ..models import ResourcePage
-        from ..models.base import public
-
-        base = public(ResourcePage.objects.live())
+        base = hub_model("ResourcePage").objects.live().public()
         if self.kind:
             base = base.filter(kind=self.kind)
         return base
 
     # Parameters ---------------------------------------------------------------------------
     def _parse(self, params):
-        from ..models.resources import KIND_CHOICES
-
-        kinds = {code for code, _label in KIND_CHOICES}
+        kinds = {code for code, _label in kind_choices()}
         selected = {}
         for name in FACET_NAMES:
             values = [v.strip() for v in params.getlist(name) if v.strip()][:MAX_VALUES_PER_FACET]
@@ -218,7 +204,7 @@ class ResourceListing:
             chosen = bit_string(bits)
             size = len(chosen)
             positions, seen = [], 0
-            for position in index.title_order(_lang()):
+            for position in index.title_order(current_language()):
                 if position < size and chosen[position] == "1":
                     if seen >= start:
                         positions.append(position)
@@ -244,23 +230,16 @@ class ResourceListing:
 
     def load(self, pks):
         """The resources ``pks`` in that order (one query), their themes from the index."""
-        from ..models import ResourcePage, Theme
-
         if not pks:
             return []
-        from .related import with_renditions
-
-        rows = ResourcePage.objects.live().filter(pk__in=pks).select_related("image")
+        rows = hub_model("ResourcePage").objects.live().filter(pk__in=pks).select_related("image")
         by_pk = {resource.pk: resource for resource in rows}
         resources = with_renditions([by_pk[pk] for pk in pks if pk in by_pk])
         for resource in resources:
             # The card reads the list itself; resource.themes.all() gets it as a finished
             # prefetch (what prefetch_related("themes") would leave), without a query.
             resource.card_themes = self.index.themes_of(resource.pk)
-            themes = Theme.objects.all()
-            themes._result_cache = resource.card_themes
-            themes._prefetch_done = True
-            resource.__dict__.setdefault("_prefetched_objects_cache", {})["themes"] = themes
+            prefetched(resource, "themes", resource.card_themes)
         return resources
 
     def page(self):
@@ -303,9 +282,11 @@ class ResourceListing:
 
     def ordered(self, qs):
         if self.sort == "title":
-            lang = _lang()
+            lang = current_language()
             title = Lower(
-                Coalesce(NullIf(f"title_{lang}", Value("")), f"title_{_other(lang)}", "title")
+                Coalesce(
+                    NullIf(f"title_{lang}", Value("")), f"title_{other_language(lang)}", "title"
+                )
             )
             return qs.order_by(title, "pk")
         return qs.order_by(F("date").desc(nulls_last=True), "-pk")
@@ -316,9 +297,6 @@ class ResourceListing:
     # Facets -------------------------------------------------------------------------------
     def facets(self):
         """Every facet with the count of each value, from the index (no query)."""
-        from ..models.resources import KIND_CHOICES
-        from ..models.taxonomy import COUNTRY_CHOICES
-
         index = self.index
         facets = []
 
@@ -331,7 +309,7 @@ class ResourceListing:
             facets.append(
                 self._facet(
                     "kind",
-                    [(code, label, found.get(code, 0), "") for code, label in KIND_CHOICES],
+                    [(code, label, found.get(code, 0), "") for code, label in kind_choices()],
                 )
             )
 
@@ -345,13 +323,13 @@ class ResourceListing:
         facets.append(
             self._facet(
                 "country",
-                [(code, label, found.get(code, 0), "") for code, label in COUNTRY_CHOICES],
+                [(code, label, found.get(code, 0), "") for code, label in country_choices()],
             )
         )
 
         # Regions are the places named in the visitor's language (as Place.objects.exclude(
         # name="") selects them); a place named in neither is a whole country.
-        lang = _lang()
+        lang = current_language()
         regions = [place for place in index.places if getattr(place, f"name_{lang}") != ""]
         facets.append(self._named_facet("region", regions, index.place_bits))
 
@@ -426,41 +404,15 @@ class ResourceListing:
         return active
 
 
+def kind_choices():
+    return hub_model("ResourcePage")._meta.get_field("kind").choices
+
+
+def country_choices():
+    return hub_model("Place")._meta.get_field("country").choices
+
+
 def page_range(page):
     """The page numbers to link: the first and last, two either side of the current one, and
     "…" between (a 10,000-resource library has 834 pages)."""
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
-
-
-class ResourceListingMixin(RoutablePageMixin):
-    """A page listing resources (all kinds or one), with facets, pagination and an Atom feed."""
-
-    listing_kind = None  # a ResourcePage kind, or None for the whole library
-
-    def get_listing(self, request):
-        return ResourceListing(request, kind=self.listing_kind)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        listing = self.get_listing(request)
-        facets = listing.facets()
-        page = listing.page()
-        context.update(
-            {
-                "listing": listing,
-                "facets": facets,
-                "resources": page,
-                "page_obj": page,
-                "page_range": page_range(page),
-                "active_filters": listing.active_filters(facets),
-                "sorts": SORTS,
-                "feed_query": listing.querystring(),
-            }
-        )
-        return context
-
-    @path("feed/")
-    def feed(self, request):
-        from .feeds import listing_feed
-
-        return listing_feed(self, request)

@@ -9,9 +9,8 @@ down, newest first within a level. Every other public resource is the last level
 is never empty while the library has another resource.
 """
 
-from django.db.models import prefetch_related_objects
-
-from .facet_index import get_index, set_bits
+from ..prefetch import with_renditions  # noqa: F401 (hub.browse.related.with_renditions)
+from .facet_index import get_index, hub_model, set_bits
 
 RELATED_SHOWN = 3
 THEME_WEIGHT = 2
@@ -57,26 +56,11 @@ def closest_pks(page, limit=RELATED_SHOWN):
 
 def closest_resources(page, limit=RELATED_SHOWN):
     """The closest public resources as ResourcePage objects (one query), best first."""
-    from ..models import ResourcePage
-
     pks = closest_pks(page, limit)
     if not pks:
         return []
     by_pk = {
-        r.pk: r for r in ResourcePage.objects.live().filter(pk__in=pks).select_related("image")
+        r.pk: r
+        for r in hub_model("ResourcePage").objects.live().filter(pk__in=pks).select_related("image")
     }
     return [by_pk[pk] for pk in pks if pk in by_pk]
-
-
-def with_renditions(objects, field="image"):
-    """Fetch the renditions of the objects' images in one query (none when none has one), so
-    that {% picture %} reads them instead of asking the database per image."""
-    images = [getattr(obj, field) for obj in objects if getattr(obj, f"{field}_id", None)]
-    images = [
-        image
-        for image in images
-        if "renditions" not in getattr(image, "_prefetched_objects_cache", {})
-    ]
-    if images:
-        prefetch_related_objects(images, "renditions")
-    return objects

@@ -8,7 +8,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 
 from ..links import page_url
-from ..models.base import public
+from ..visibility import public
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 

@@ -5,12 +5,12 @@ generation (hub.caching.memo): a page view reads the menu, its trail and every t
 address without a query.
 """
 
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from ..caching import memo
-from ..i18n import TranslatedValue, translated
+from ..i18n import TranslatedValue, current_language, translated
 
 # What the main menu leads to until moderators choose its links (Settings > Navigation), in
 # this order, with a short label each; "about" is the home page's standard page with that
@@ -55,10 +55,6 @@ def _site(request):
     return Site.find_for_request(request) if request is not None else None
 
 
-def _lang():
-    return (get_language() or "en")[:2]
-
-
 # Breadcrumbs ----------------------------------------------------------------------------------
 
 
@@ -79,10 +75,10 @@ def trail(request, page, extra=()):
         crumbs = [(translated(p, "title"), p.get_url(request=request)) for p in ancestors]
         if crumbs:
             # The home page is "Home", whatever its title (the site's name is in the header).
-            crumbs[0] = (TranslatedValue(gettext("Home"), _lang(), False), crumbs[0][1])
+            crumbs[0] = (TranslatedValue(gettext("Home"), current_language(), False), crumbs[0][1])
         return crumbs
 
-    crumbs = memo(("breadcrumbs", site.pk, _lang(), page.pk), build)
+    crumbs = memo(("breadcrumbs", site.pk, current_language(), page.pk), build)
     if not crumbs or crumbs[0][1] is None:
         return []
     crumbs = list(crumbs) + list(extra)
@@ -112,7 +108,6 @@ def breadcrumb_json_ld(request, crumbs):
 def item_urls(request, model):
     """{pk: address of its public page} for every Theme or Partner (``model``), or {} when the
     site has no published index of them."""
-    from ..models.base import public
     from ..models.taxonomy import item_slug, remembered
     from ..models.wayfinding import index_model_for
 
@@ -123,7 +118,9 @@ def item_urls(request, model):
     def build():
         index_model = index_model_for(model)
         index = (
-            public(index_model.objects.live().descendant_of(site.root_page, inclusive=True))
+            index_model.objects.live()
+            .descendant_of(site.root_page, inclusive=True)
+            .public()
             .order_by("path")
             .first()
         )
@@ -132,7 +129,7 @@ def item_urls(request, model):
             return {}
         return {obj.pk: f"{base}{item_slug(obj)}/" for obj in remembered(model)}
 
-    return memo(("item-urls", model._meta.label_lower, site.pk, _lang()), build)
+    return memo(("item-urls", model._meta.label_lower, site.pk, current_language()), build)
 
 
 def theme_url(request, theme, library_url=""):

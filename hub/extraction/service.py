@@ -1,10 +1,10 @@
 """The Django side of text extraction: run it for a document, store the outcome, reindex.
 
 Extraction is triggered when a document is created or its file replaced: the ``pre_save`` /
-``post_save`` handlers below mark it pending and, once the transaction commits, enqueue
-``hub.extraction.tasks.extract_document_task`` (django-tasks: immediate in the default setup,
-a worker process if TASKS says so). The parsing always happens in a child process with limits
-(``runner``), so a hostile file can neither crash nor hang the process that saved it.
+``post_save`` handlers of ``signal_handlers`` mark it pending and, once the transaction
+commits, enqueue ``hub.extraction.tasks.extract_document_task`` (django-tasks: immediate in the
+default setup, a worker process if TASKS says so). The parsing always happens in a child process
+with limits (``runner``), so a hostile file can neither crash nor hang the process that saved it.
 
 Settings (all optional): HUB_EXTRACTION_TIMEOUT (seconds, default 20), HUB_EXTRACTION_MEMORY_MB
 (768), HUB_EXTRACTION_MAX_PAGES (500), HUB_EXTRACTION_MAX_CHARS (2,000,000) and
@@ -116,65 +116,3 @@ def reindex_document(document_id):
     pages = ResourcePage.objects.filter(documents__document_id=document_id).distinct()
     for page in pages:
         index.insert_or_update_object(page)
-
-
-# Triggers -------------------------------------------------------------------------------
-
-
-def _stored_name(instance):
-    value = instance.__dict__.get("file")
-    return getattr(value, "name", value)
-
-
-def remember_file(sender, instance, **kwargs):
-    """post_init: remember which file the document had when loaded, to see it replaced."""
-    instance._hub_loaded_file = _stored_name(instance)
-
-
-def mark_pending(sender, instance, raw=False, **kwargs):
-    """pre_save: a new document or a replaced file needs (re)extraction."""
-    if raw:
-        return
-    is_new = instance._state.adding
-    replaced = not is_new and _stored_name(instance) != getattr(instance, "_hub_loaded_file", None)
-    if is_new or replaced:
-        instance.extraction_status = sender.Extraction.PENDING
-        instance.extraction_error = ""
-        if replaced:
-            instance.extracted_text = ""
-            instance.page_count = None
-        instance._hub_needs_extraction = True
-
-
-def schedule_extraction(sender, instance, raw=False, **kwargs):
-    """post_save: once the transaction commits, extract the document's text."""
-    if raw or not getattr(instance, "_hub_needs_extraction", False):
-        return
-    instance._hub_needs_extraction = False
-    instance._hub_loaded_file = _stored_name(instance)
-    if not getattr(settings, "HUB_EXTRACT_ON_SAVE", True):
-        return
-    if getattr(instance, "_hub_extracted_by_caller", False):
-        return  # the code that saved it extracts the text itself (the legacy importer)
-    document_id = instance.pk
-    transaction.on_commit(lambda: enqueue_extraction(document_id))
-
-
-def enqueue_extraction(document_id):
-    from .tasks import extract_document_task
-
-    try:
-        extract_document_task.enqueue(document_id)
-    except Exception:
-        # The document stays "pending": `manage.py extract_documents` picks it up later.
-        logger.exception("Could not enqueue text extraction for document %s", document_id)
-
-
-def connect_signals():
-    from django.db.models.signals import post_init, post_save, pre_save
-
-    from hub.models import HubDocument
-
-    post_init.connect(remember_file, sender=HubDocument, dispatch_uid="hub_extraction_init")
-    pre_save.connect(mark_pending, sender=HubDocument, dispatch_uid="hub_extraction_pre")
-    post_save.connect(schedule_extraction, sender=HubDocument, dispatch_uid="hub_extraction_post")

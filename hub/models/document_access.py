@@ -6,7 +6,7 @@ restriction is *restricted*. Wagtail's document view already asks for the login,
 password before serving its file; the hub must not tell anyone else what is in it either.
 
 * What is published for everyone (the search index and therefore search results and their
-  snippets, the JSON-LD, the pages API, feeds) holds public documents only: ``is_public()``.
+  excerpts, the JSON-LD, the pages API, feeds) holds public documents only: ``is_public()``.
   A signed-in participant allowed to open the file does not find it through the site search
   either; the index is the same for every visitor, and it never holds restricted text.
 * The documents shown on a page (its table, "also available", links in its body) are those
@@ -15,13 +15,11 @@ password before serving its file; the hub must not tell anyone else what is in i
   without a session, which cannot pass any restriction).
 
 Which collections are restricted is read once per content generation (hub.caching): saving or
-deleting a restriction or a collection starts a new generation, and ``reindex_for_collection``
-(connected in ``connect_signals``) re-indexes the documents and pages it concerns, so a
-restriction added after indexing takes the text out of the index, and removing it puts the
-text back.
+deleting a restriction or a collection starts a new generation, and the save triggers of
+hub/models/document_signals.py re-index the documents and pages it concerns, so a restriction
+added after indexing takes the text out of the index, and removing it puts the text back.
 """
 
-from django.db import transaction
 from django.db.models import Q
 from wagtail.models import Collection, CollectionViewRestriction
 
@@ -77,77 +75,3 @@ def public_links(links):
 def visible_links(links, request):
     """The document links whose documents ``request`` may open (public ones need no query)."""
     return [link for link in links if is_public(link.document) or can_open(link.document, request)]
-
-
-# Keeping the index right when restrictions change ---------------------------------------------
-
-
-def _collection_ids_under(collection):
-    return list(
-        Collection.objects.filter(path__startswith=collection.path).values_list("pk", flat=True)
-    )
-
-
-def reindex_collections(collection_ids):
-    """Re-index the documents of these collections and every resource page linking to them."""
-    from wagtail.search import index
-
-    from .documents import HubDocument
-    from .resources import ResourcePage
-
-    documents = HubDocument.objects.filter(collection_id__in=collection_ids)
-    for document in documents:
-        index.insert_or_update_object(document)
-    pages = ResourcePage.objects.filter(documents__document__in=documents).distinct()
-    for page in pages.specific():
-        index.insert_or_update_object(page)
-
-
-def _on_restriction_change(sender, instance, **kwargs):
-    try:
-        collection = Collection.objects.get(pk=instance.collection_id)
-    except Collection.DoesNotExist:
-        return  # the collection itself is being deleted, with its documents
-    collection_ids = _collection_ids_under(collection)
-    # After the commit, once hub.caching has started a new generation (its handlers run first):
-    # the memo above is then read afresh.
-    transaction.on_commit(lambda: reindex_collections(collection_ids))
-
-
-def _on_document_saved(sender, instance, created, **kwargs):
-    """A document moved into or out of a restricted collection: its pages index it again."""
-    before = getattr(instance, "_hub_loaded_collection_id", None)
-    if created or before == instance.collection_id:
-        return
-    document_id = instance.pk
-    transaction.on_commit(lambda: _reindex_pages_of(document_id))
-
-
-def _reindex_pages_of(document_id):
-    from wagtail.search import index
-
-    from .resources import ResourcePage
-
-    pages = ResourcePage.objects.filter(documents__document_id=document_id).distinct()
-    for page in pages.specific():
-        index.insert_or_update_object(page)
-
-
-def _remember_collection(sender, instance, **kwargs):
-    instance._hub_loaded_collection_id = instance.__dict__.get("collection_id")
-
-
-def connect_signals():
-    """Called from HubConfig.ready(), after hub.caching's handlers."""
-    from django.db.models.signals import post_delete, post_init, post_save
-
-    from .documents import HubDocument
-
-    for signal in (post_save, post_delete):
-        signal.connect(
-            _on_restriction_change,
-            sender=CollectionViewRestriction,
-            dispatch_uid=f"hub-document-access-{id(signal)}",
-        )
-    post_init.connect(_remember_collection, sender=HubDocument, dispatch_uid="hub-doc-collection")
-    post_save.connect(_on_document_saved, sender=HubDocument, dispatch_uid="hub-doc-moved")

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
 
+from .document_access import is_public
+
 LANGUAGE_CHOICES = [("en", _("English")), ("fr", _("French"))]
 
 
@@ -78,8 +80,6 @@ class HubDocument(AbstractDocument):
 
     @property
     def is_public(self):
-        from .document_access import is_public
-
         return is_public(self)
 
     @property

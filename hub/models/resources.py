@@ -1,4 +1,4 @@
-"""The resource base page shared by every kind in the library, and the library page itself.
+"""The resource base page shared by every kind in the library, and its documents and links.
 
 ResourcePage is concrete (multi-table inheritance) rather than abstract on purpose: every kind
 (toolkit, town-centre plan, case study, publication, workshop record) keeps its shared metadata
@@ -17,14 +17,17 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from ..browse.listing import ResourceListingMixin
+from ..browse.jsonld import resource_structured_data
+from ..browse.related import closest_resources
+from ..partners.access import PartnerPagePermissionTester
+from ..prefetch import prefetched, with_renditions
 from .base import BasePage, remembered_url
 from .document_access import visible_links
 from .documents import LANGUAGE_CHOICES
+from .library import LibraryPage
 from .taxonomy import Partner, Place, Theme, remembered
 
 KIND_CHOICES = [
@@ -285,8 +288,6 @@ class ResourcePage(BasePage):
 
     def permissions_for_user(self, user):
         """Partner editors act on their own partner's resources only (hub.partners.access)."""
-        from ..partners.access import PartnerPagePermissionTester
-
         return PartnerPagePermissionTester(user, self)
 
     @property
@@ -393,7 +394,6 @@ class ResourcePage(BasePage):
         chosen = {name: set() for name in names}
         for name, pk in rows:
             chosen[name].add(pk)
-        cache = self.__dict__.setdefault("_prefetched_objects_cache", {})
         for name in names:
             if name in TAXONOMY_RELATIONS or name in REMEMBERED_PAGES:
                 model = TAXONOMY_RELATIONS.get(name) or apps.get_model(*REMEMBERED_PAGES[name])
@@ -406,10 +406,7 @@ class ResourcePage(BasePage):
                     if chosen[name]
                     else []
                 )
-            queryset = model._default_manager.all()
-            queryset._result_cache = objects
-            queryset._prefetch_done = True
-            cache[name] = queryset
+            prefetched(self, name, objects)
 
     @property
     def urls(self):
@@ -423,8 +420,6 @@ class ResourcePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         self.prefetch_relations()
-        from ..browse.related import with_renditions
-
         context["related"] = related = self.related_pages()
         # The renditions of the page's image and of its related cards' images, in one query.
         with_renditions([self, *related])
@@ -445,8 +440,6 @@ class ResourcePage(BasePage):
     def related_pages(self):
         """What the page suggests next: the editor's choice, else the closest resources
         (hub.browse.related); never empty while the library has another resource."""
-        from ..browse.related import closest_resources
-
         chosen = [link.resource for link in self.related_links()]
         return chosen or closest_resources(self)
 
@@ -457,8 +450,6 @@ class ResourcePage(BasePage):
 
     def structured_data(self, request=None):
         """schema.org data for this resource; kinds extend it with what they know."""
-        from ..browse.jsonld import resource_structured_data
-
         return resource_structured_data(self, request)
 
     def extra_structured_data(self, request=None):
@@ -497,39 +488,6 @@ class RelatedResource(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("related resource")
-
-
-class LibraryPage(ResourceListingMixin, BasePage):
-    """The library: every resource of every kind, browsable by facets, with an Atom feed."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    template = "hub/library_page.html"
-    parent_page_types = ["hub.HomePage"]
-    subpage_types = []
-    max_count = 1
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    class Meta:
-        verbose_name = _("library page")
-
-
-class ResourceIndexPage(ResourceListingMixin, BasePage):
-    """Abstract parent of one kind's resources: lists them with the library's facets and feed.
-
-    Concrete indexes (toolkits, town-centre plans, case studies, publications, workshops) set
-    ``listing_kind`` to the kind they list, their ``subpage_types`` and their template.
-    """
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    parent_page_types = ["hub.HomePage"]
-    max_count = 1
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    class Meta:
-        abstract = True
 
 
 __all__ = ["KIND_CHOICES", "LANGUAGE_CHOICES", "LICENCE_CHOICES"]

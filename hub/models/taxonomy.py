@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from ..caching import remembered  # noqa: F401 (hub.models.taxonomy.remembered)
+from ..i18n import current_language
+
 COUNTRY_CHOICES = [
     ("GB", _("United Kingdom")),
     ("FR", _("France")),
@@ -149,21 +152,5 @@ class Place(models.Model):
 def item_slug(obj, language=None):
     """The slug of a theme's or partner's public page in ``language``: its page slug in that
     language, else its slug."""
-    from django.utils.translation import get_language
-
-    language = (language or get_language() or "en")[:2]
+    language = (language or current_language())[:2]
     return getattr(obj, f"page_slug_{language}", "") or obj.slug
-
-
-def remembered(model):
-    """Every Theme, Partner or Place, read once per content generation (they change rarely and
-    every listing shows them); the list and its objects are shared: read them, never change."""
-    from django.utils.translation import get_language
-
-    from ..caching import memo
-
-    # Per language: partners are ordered by their name in the visitor's language.
-    return memo(
-        ("taxonomy", model._meta.label_lower, get_language()),
-        lambda: list(model._default_manager.all()),
-    )

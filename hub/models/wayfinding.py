@@ -22,7 +22,8 @@ from wagtail.search import index
 
 from ..browse.facet_index import get_index, set_bits
 from ..browse.listing import ResourceListing
-from .base import BasePage, public, remembered_url
+from ..i18n import current_language
+from .base import BasePage, remembered_url
 from .taxonomy import Partner, Theme, item_slug, remembered
 
 # How many resources and workshops an item's page shows before "see all in the library".
@@ -53,7 +54,7 @@ class TaxonomyIndexPage(RoutablePageMixin, BasePage):
         return remembered(self.item_model)
 
     def item_url(self, obj, language=None, request=None):
-        language = (language or translation.get_language() or "en")[:2]
+        language = (language or current_language())[:2]
         with translation.override(language):
             base = self.get_url(request=request)
         return f"{base}{item_slug(obj, language)}/" if base else ""
@@ -74,7 +75,7 @@ class TaxonomyIndexPage(RoutablePageMixin, BasePage):
 
     @path("<str:slug>/", name="item")
     def item_view(self, request, slug):
-        lang = (translation.get_language() or "en")[:2]
+        lang = current_language()
         items = self.items()
         obj = next((o for o in items if item_slug(o, lang) == slug), None)
         if obj is None:
@@ -132,7 +133,8 @@ class TaxonomyIndexPage(RoutablePageMixin, BasePage):
         pks = [facet_index.pks[p] for p in set_bits(bits, 0, bits.bit_count())]
         now = timezone.now()
         workshops = list(
-            public(workshop_model.objects.live())
+            workshop_model.objects.live()
+            .public()
             .filter(pk__in=pks)
             .order_by("-start", "-pk")
             .select_related("image")

@@ -5,9 +5,12 @@ decided per page from ``ResourcePage.partners``. Partner editor groups receive o
 permission on the section pages; the tester below turns that into "edit, delete, move, copy,
 preview and see revisions" for the pages of the editor's own partner, and nothing for the
 others'. Users with the "change" permission (moderators) and superusers keep Wagtail's rules.
+
+Below the models (ResourcePage.permissions_for_user returns the tester): it reads the page and
+the user it is given, never the models by import. The querysets built on it for the admin's
+listings are in hub.partners.policies.
 """
 
-from django.db.models import Q
 from wagtail.models import PagePermissionTester
 
 MODERATORS_GROUP = "Hub moderators"
@@ -23,10 +26,10 @@ def user_partner_ids(user):
         return frozenset()
     cached = getattr(user, _PARTNERS_CACHE, None)
     if cached is None:
-        from hub.models import Partner
-
+        # Through the groups' side of Partner.editor_group: this module sits below the models
+        # (ResourcePage's permissions_for_user uses it), so it does not import them.
         cached = frozenset(
-            Partner.objects.filter(editor_group__user=user).values_list("pk", flat=True)
+            user.groups.filter(partner__isnull=False).values_list("partner__pk", flat=True)
         )
         setattr(user, _PARTNERS_CACHE, cached)
     return cached
@@ -60,25 +63,10 @@ def page_partner_ids(page):
             return frozenset(p.pk for p in page.partners.all())
         except (AttributeError, ValueError):
             return frozenset()
-    from hub.models import ResourcePage
-
-    through = ResourcePage.partners.through
+    through = page._meta.get_field("partners").remote_field.through
     return frozenset(
         through.objects.filter(resourcepage_id=page.pk).values_list("partner_id", flat=True)
     )
-
-
-def resources_of_partners(partner_ids):
-    """A filter for the pages that are resources of one of ``partner_ids``."""
-    from hub.models import ResourcePage
-
-    return Q(pk__in=ResourcePage.objects.filter(partners__in=partner_ids).values("pk"))
-
-
-def not_a_resource():
-    from hub.models import ResourcePage
-
-    return ~Q(pk__in=ResourcePage.objects.values("pk"))
 
 
 class PartnerPagePermissionTester(PagePermissionTester):

@@ -17,8 +17,8 @@ from wagtail.permissions import policy_registry
 from hub.models import Partner, ResourcePage
 
 from . import panels, stale
-from .access import is_partner_editor, not_a_resource, resources_of_partners, user_partner_ids
-from .policies import register_policies
+from .access import is_partner_editor, user_partner_ids
+from .policies import not_a_resource, register_policies, resources_of_partners
 from .reports import MissingTranslationsView
 from .translations import missing_summary
 

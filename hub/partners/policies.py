@@ -11,18 +11,26 @@ partners' resources (their drafts, titles and status).
 """
 
 from django.apps import apps
+from django.db.models import Q
 from wagtail.models import AbstractPage
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
-from .access import (
-    is_partner_editor,
-    not_a_resource,
-    page_partner_ids,
-    resources_of_partners,
-    user_partner_ids,
-)
+from .access import is_partner_editor, page_partner_ids, user_partner_ids
+
+
+def resources_of_partners(partner_ids):
+    """A filter for the pages that are resources of one of ``partner_ids``."""
+    from hub.models import ResourcePage
+
+    return Q(pk__in=ResourcePage.objects.filter(partners__in=partner_ids).values("pk"))
+
+
+def not_a_resource():
+    from hub.models import ResourcePage
+
+    return ~Q(pk__in=ResourcePage.objects.values("pk"))
 
 
 def partner_lookup(model, depth=2):

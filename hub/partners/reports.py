@@ -19,7 +19,8 @@ from wagtail.permissions import policy_registry
 from hub.models import Partner, ResourcePage
 from hub.models.resources import KIND_CHOICES
 
-from .access import is_partner_editor, resources_of_partners, user_partner_ids
+from .access import is_partner_editor, user_partner_ids
+from .policies import resources_of_partners
 from .stale import stale_map
 from .translations import field_label, missing_map
 

@@ -209,7 +209,6 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The admin's automatic slugs are ASCII (hub.slugs makes sure of it on save, in each language).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILSEARCH_HITS_MAX_AGE = 14
 
 # Search ------------------------------------------------------------------
 # SEARCH_BACKEND: "whoosh" (embedded default), "database" (PostgreSQL full-text search on

@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from .. import i18n
 from ..caching import memo
 from ..i18n import TranslatedValue, language_links, translated
 from ..typography import typeset
@@ -35,12 +36,12 @@ def tr(obj, field):
 
 @register.filter
 def other_language(code):
-    return "fr" if (code or "")[:2] == "en" else "en"
+    return i18n.other_language(code or "")
 
 
 @register.simple_tag
 def current_language():
-    return (get_language() or "en")[:2]
+    return i18n.current_language()
 
 
 @register.inclusion_tag("components/fallback_note.html")
@@ -86,7 +87,7 @@ def _navigation_links(site, request):
         label = label or translated(page, "title")
         items.append((link.location, page.get_url(request=request), label))
     if not any(where == "header" for where, _url, _label in items):
-        lang = (get_language() or "en")[:2]
+        lang = i18n.current_language()
         items = [
             ("header", page.get_url(request=request), TranslatedValue(str(label), lang, False))
             for page, label in default_menu_pages(site)

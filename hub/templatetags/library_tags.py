@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.html import format_html
 
 from ..browse.jsonld import dumps_for_script
+from ..i18n import current_language, other_language
 from ..models.document_access import can_open
 
 register = template.Library()
@@ -23,7 +24,7 @@ def json_ld(context, page):
 def resource_documents(context, page):
     """The page's documents the visitor may open (one query), and those in the visitor's and
     the other language."""
-    current = (translation.get_language() or "en")[:2]
+    current = current_language()
     links = page.document_links(context.get("request"))
     docs = [link.document for link in links]
     return {
@@ -42,8 +43,8 @@ def can_open_document(context, document):
 @register.simple_tag(takes_context=True)
 def other_version(context, page):
     """The same resource in the other language: its address, whether it really exists."""
-    current = (translation.get_language() or "en")[:2]
-    other = "fr" if current == "en" else "en"
+    current = current_language()
+    other = other_language(current)
     with translation.override(other):
         url = page.get_url(request=context.get("request"))
     exists = page.in_french if other == "fr" else page.in_english

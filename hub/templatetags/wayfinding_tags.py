@@ -3,12 +3,11 @@ canonical link with Open Graph and Twitter card tags, and responsive images."""
 
 from django import template
 from django.templatetags.static import static
-from django.utils import translation
 from wagtail.models import Page, Site
 
 from ..browse import wayfinding
 from ..browse.jsonld import dumps_for_script
-from ..i18n import translated
+from ..i18n import current_language, translated
 
 register = template.Library()
 
@@ -67,7 +66,7 @@ def page_meta(context):
     if request is None:
         return {}
     page = _page(context)
-    lang = (translation.get_language() or "en")[:2]
+    lang = current_language()
     canonical = context.get("canonical_url")
     if not canonical and page is not None:
         # The address the visitor used (as the hreflang alternates do), in their language.

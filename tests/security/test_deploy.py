@@ -1,4 +1,5 @@
-"""Production settings: `check --deploy` passes at WARNING level with a real-looking setup."""
+"""Production settings: `check --deploy` passes at WARNING level with a real-looking setup, the
+values are strict, and start-up stops with a clear message without a key or a base address."""
 
 import json
 import os
@@ -12,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def production_env(tmp):
     return dict(
-        os.environ,
+        {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY"}},
         DJANGO_SETTINGS_MODULE="hub.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="hub.example.org",
@@ -61,6 +62,16 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_base_address(tmp_path):
+    env = production_env(tmp_path)
+    env.pop("WAGTAILADMIN_BASE_URL")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "WAGTAILADMIN_BASE_URL is not set" in result.stderr
 
 
 def test_production_values_are_strict(tmp_path):

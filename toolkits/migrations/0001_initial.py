@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import hub.browse.listing
+import hub.models.library
 import wagtail.fields
 from decimal import Decimal
 from django.conf import settings
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'publication index',
             },
-            bases=(hub.browse.listing.ResourceListingMixin, 'wagtailcore.page'),
+            bases=(hub.models.library.ResourceListingMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='PublicationPage',
@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'toolkit index',
             },
-            bases=(hub.browse.listing.ResourceListingMixin, 'wagtailcore.page'),
+            bases=(hub.models.library.ResourceListingMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ToolkitPage',
@@ -95,7 +95,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'town-centre plan index',
             },
-            bases=(hub.browse.listing.ResourceListingMixin, 'wagtailcore.page'),
+            bases=(hub.models.library.ResourceListingMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='TownCentrePlanPage',

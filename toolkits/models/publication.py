@@ -7,7 +7,8 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from hub.models.resources import ResourceIndexPage, ResourcePage
+from hub.models.library import ResourceIndexPage
+from hub.models.resources import ResourcePage
 
 from ..blocks import PublicationBodyBlock
 
@@ -50,10 +51,11 @@ class PublicationPage(ResourcePage):
     subpage_types = []
 
     content_panels = (
-        ResourcePage.content_panels[:2]
+        ResourcePage.title_panels
         + [FieldRowPanel([FieldPanel("publication_type"), FieldPanel("publisher")])]
         + [FieldPanel("body")]
-        + ResourcePage.content_panels[2:]
+        + ResourcePage.summary_panels
+        + ResourcePage.metadata_panels
     )
     search_fields = ResourcePage.search_fields + [
         index.SearchField("publisher"),

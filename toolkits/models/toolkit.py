@@ -6,7 +6,8 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from hub.models.resources import ResourceIndexPage, ResourcePage
+from hub.models.library import ResourceIndexPage
+from hub.models.resources import ResourcePage
 
 from ..blocks import ToolkitBodyBlock
 
@@ -36,7 +37,10 @@ class ToolkitPage(ResourcePage):
     subpage_types = []
 
     content_panels = (
-        ResourcePage.content_panels[:2] + [FieldPanel("body")] + (ResourcePage.content_panels[2:])
+        ResourcePage.title_panels
+        + [FieldPanel("body")]
+        + ResourcePage.summary_panels
+        + ResourcePage.metadata_panels
     )
     search_fields = ResourcePage.search_fields + [index.SearchField("body")]
     api_fields = ResourcePage.api_fields + [APIField("body_en"), APIField("body_fr")]

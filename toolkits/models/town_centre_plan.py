@@ -11,7 +11,8 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from hub.models.resources import ResourceIndexPage, ResourcePage
+from hub.models.library import ResourceIndexPage
+from hub.models.resources import ResourcePage
 from hub.models.taxonomy import COUNTRY_CHOICES
 
 from ..blocks import TownCentrePlanBodyBlock
@@ -95,10 +96,11 @@ class TownCentrePlanPage(ResourcePage):
         )
     ]
     content_panels = (
-        ResourcePage.content_panels[:2]
+        ResourcePage.title_panels
         + plan_panels
         + [FieldPanel("body")]
-        + ResourcePage.content_panels[2:]
+        + ResourcePage.summary_panels
+        + ResourcePage.metadata_panels
     )
     search_fields = ResourcePage.search_fields + [
         index.SearchField("town", boost=2),

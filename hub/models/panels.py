@@ -1,9 +1,14 @@
-"""Page editor panel: the fields whose translation may be out of date (hub.partners.stale)."""
+"""Page editor panel: the fields whose translation may be out of date (hub.partners.stale).
+
+With the models: BasePage's panels name it, and it reads StaleTranslation."""
 
 from django.conf import settings
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
+
+from ..i18n import field_label
+from .stale import StaleTranslation
 
 LANGUAGE_NAMES = {"en": _("English"), "fr": _("French")}
 
@@ -25,8 +30,6 @@ class StaleTranslationsPanel(Panel):
         @property
         def flags(self):
             if not hasattr(self, "_flags"):
-                from hub.models import StaleTranslation
-
                 page = self.instance
                 self._flags = []
                 if page is not None and page.pk:
@@ -41,8 +44,6 @@ class StaleTranslationsPanel(Panel):
             return bool(self.flags)
 
         def get_context_data(self, parent_context=None):
-            from .i18n import field_label
-
             context = super().get_context_data(parent_context)
             model = type(self.instance)
             others = {

@@ -1,0 +1,33 @@
+"""Relations read without a query per object: what a prefetch would leave, from rows in hand.
+
+A helper below the models. ``prefetched()`` is the one place that fills Django's prefetch
+cache by hand (the taxonomy remembered per content generation, the link rows of a page read in
+one query); ``with_renditions()`` fetches the renditions of many images in one query.
+"""
+
+from django.db.models import prefetch_related_objects
+
+
+def prefetched(instance, name, objects):
+    """Make ``instance.<name>.all()`` return ``objects`` without a query, as
+    ``prefetch_related(name)`` would have left it (a finished queryset of the related model)."""
+    model = instance._meta.get_field(name).related_model
+    queryset = model._default_manager.all()
+    queryset._result_cache = list(objects)
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+    return queryset
+
+
+def with_renditions(objects, field="image"):
+    """Fetch the renditions of the objects' images in one query (none when none has one), so
+    that {% picture %} reads them instead of asking the database per image."""
+    images = [getattr(obj, field) for obj in objects if getattr(obj, f"{field}_id", None)]
+    images = [
+        image
+        for image in images
+        if "renditions" not in getattr(image, "_prefetched_objects_cache", {})
+    ]
+    if images:
+        prefetch_related_objects(images, "renditions")
+    return objects
