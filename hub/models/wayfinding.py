@@ -24,6 +24,7 @@ from ..browse.facet_index import get_index, set_bits
 from ..browse.listing import ResourceListing
 from ..i18n import current_language
 from .base import BasePage, remembered_url
+from .library import LibraryPage
 from .taxonomy import Partner, Theme, item_slug, remembered
 
 # How many resources and workshops an item's page shows before "see all in the library".
@@ -164,8 +165,6 @@ def translated_name(obj):
 
 
 def _library_pages():
-    from .resources import LibraryPage
-
     return LibraryPage.objects.live()
 
 

@@ -7,7 +7,7 @@ nothing. A field whose text was changed (not written for the first time) in one 
 the other language's text (already written) stayed as it was, is flagged "may be out of date"
 in that other language. The flag goes when the field is saved in its own language (its text
 changes there: the translation caught up, which flags nothing in return) or when the changed
-text is emptied. The edit form (``hub.edit_panels``) and the missing-translations report read
+text is emptied. The edit form (``hub.models.panels``) and the missing-translations report read
 the flags.
 """
 

