@@ -19,7 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.perf import log, recreate_database, setup_django, top_up  # noqa: E402
+from bench.bulk_content import top_up  # noqa: E402
+from bench.perf import log, recreate_database, setup_django  # noqa: E402
 
 
 def file_under_partners():

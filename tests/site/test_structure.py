@@ -31,10 +31,6 @@ KNOWN_CYCLE_EDGES = {
 }
 KNOWN_LONG_MODULES = {
     "hub.importer.manifest": "issue 20 (landed with issue 14, owner admin): split it",
-    # Issue 20 (engineer "structure"): the benchmarks, to be split at their seams (set-up of the
-    # bulk content, measuring, printing).
-    "bench.perf": "issue 20: split bench/perf.py",
-    "bench.search_bench": "issue 20: split bench/search_bench.py",
 }
 
 
