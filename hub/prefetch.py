@@ -8,6 +8,11 @@ one query); ``with_renditions()`` fetches the renditions of many images in one q
 from django.db.models import prefetch_related_objects
 
 
+def is_prefetched(instance, name):
+    """Whether ``instance.<name>.all()`` is answered from a prefetch (no query)."""
+    return name in getattr(instance, "_prefetched_objects_cache", {})
+
+
 def prefetched(instance, name, objects):
     """Make ``instance.<name>.all()`` return ``objects`` without a query, as
     ``prefetch_related(name)`` would have left it (a finished queryset of the related model)."""
@@ -23,11 +28,7 @@ def with_renditions(objects, field="image"):
     """Fetch the renditions of the objects' images in one query (none when none has one), so
     that {% picture %} reads them instead of asking the database per image."""
     images = [getattr(obj, field) for obj in objects if getattr(obj, f"{field}_id", None)]
-    images = [
-        image
-        for image in images
-        if "renditions" not in getattr(image, "_prefetched_objects_cache", {})
-    ]
+    images = [image for image in images if not is_prefetched(image, "renditions")]
     if images:
         prefetch_related_objects(images, "renditions")
     return objects

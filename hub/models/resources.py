@@ -23,7 +23,7 @@ from wagtail.search import index
 from ..browse.jsonld import resource_structured_data
 from ..browse.related import closest_resources
 from ..partners.access import PartnerPagePermissionTester
-from ..prefetch import prefetched, with_renditions
+from ..prefetch import is_prefetched, prefetched, with_renditions
 from .base import BasePage, remembered_url
 from .document_access import visible_links
 from .documents import LANGUAGE_CHOICES
@@ -358,7 +358,7 @@ class ResourcePage(BasePage):
         """The page's document links with their documents (prefetched by get_context if it ran)
         that ``request`` may open: public ones only without a request (hub.models.document_access).
         """
-        if "documents" in getattr(self, "_prefetched_objects_cache", {}):
+        if is_prefetched(self, "documents"):
             links = list(self.documents.all())
         else:
             links = list(self.documents.select_related("document"))
@@ -431,7 +431,7 @@ class ResourcePage(BasePage):
 
     def related_links(self):
         """Published related resources, their pages fetched in the same query."""
-        if "related_resources" in getattr(self, "_prefetched_objects_cache", {}):
+        if is_prefetched(self, "related_resources"):
             links = self.related_resources.all()
         else:
             links = self.related_resources.select_related("resource__image")
