@@ -148,9 +148,9 @@ class FacetIndex:
         for found, pairs in ((self._partners_at, partner_links), (self._places_at, place_links)):
             for key, position in pairs:
                 found.setdefault(position, set()).add(key)
-        # Programmes (live ones), named by their acronym, else their title.
-        from programmes.models import ProgrammePage
-
+        # Programmes (live ones), named by their acronym, else their title. The page model is
+        # the one ResourcePage.programmes points to (programmes imports hub, not the reverse).
+        ProgrammePage = ResourcePage._meta.get_field("programmes").related_model
         self.programmes = [
             Named(pk, slug, acronym or title_en, acronym or title_fr or title_en)
             for pk, slug, acronym, title_en, title_fr in ProgrammePage.objects.live()
