@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "case_studies",
     "workshops",
     "programmes",
+    # The static archive edition (manage.py export_archive).
+    "archive",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
@@ -104,6 +106,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "csp.context_processors.nonce",
+                # ``archive``: set only while export_archive renders a page (archive/state.py).
+                "archive.state.context",
             ],
         },
     },

@@ -1,0 +1,445 @@
+"""The crawl: every public address of the hub, rendered by its own views, as files.
+
+The exporter asks the site for its pages exactly as an anonymous visitor would (Django's test
+client, in this process: no server, no network), starting from every public page in each
+language, the root, robots.txt and the sitemap, and following every link, image, stylesheet and
+script it finds. ``archive.addresses`` says where each address goes in the edition. Then every
+link is rewritten relative to the page holding it, so the folder works from any static host and
+any sub-folder; a link to something that has no place in the archive loses its link (its text
+stays).
+
+Nothing private can come in: the requests carry no credentials (a session cookie that names no
+session, so the page cache neither serves nor keeps them), pages under a view restriction are
+refused by address before they are asked for, and each document is checked against its
+collection's restrictions (``hub.models.document_access``) on top of the document view's own
+check.
+"""
+
+import html
+import logging
+import posixpath
+import re
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, unquote, urljoin, urlsplit
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
+from django.utils import timezone, translation
+from wagtail.models import Page, Site
+
+from . import state
+from .addresses import Target, target
+
+log = logging.getLogger("archive")
+
+LINK_ATTRS = re.compile(r'(\s(?:href|src|action|poster|data-root)=")([^"]*)(")')
+SRCSET = re.compile(r'(\ssrcset=")([^"]*)(")')
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+NOT_FOUND_PROBE = "archive-edition-page-not-found/"
+TEXT_TYPES = ("text/", "application/xml", "application/atom+xml", "application/json")
+
+
+@dataclass
+class Entry:
+    """One file of the edition: its bytes, or the file to copy them from."""
+
+    data: bytes | None = None
+    source: Path | None = None
+    content_type: str = ""
+    kind: str = ""
+    live: str = ""  # the live address it was fetched from
+    language: str = ""
+
+    def read(self):
+        return self.data if self.data is not None else self.source.read_bytes()
+
+    @property
+    def is_html(self):
+        return self.content_type.startswith("text/html")
+
+
+class ExportError(Exception):
+    pass
+
+
+def _languages():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def _strip_index(out):
+    return out[: -len("index.html")] if out.endswith("index.html") else out
+
+
+class Exporter:
+    """Render the public hub into a dict of edition paths to ``Entry``."""
+
+    def __init__(self, base_url="", live_url=None, made_on=None, progress=None):
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        if site is None:
+            raise ExportError("There is no site to export (no Wagtail Site record).")
+        self.site = site
+        self.origin = site.root_url.rstrip("/")
+        # Where the edition will be served: absolute links in the sitemap, feeds, JSON-LD and
+        # calendar files. By default the live hub's own address, which the edition replaces.
+        self.base_url = (base_url or self.origin).rstrip("/")
+        self.base_path = urlsplit(self.base_url).path.rstrip("/")
+        live = self.origin if live_url is None else live_url
+        self.languages = _languages()
+        self.edition = state.Edition(
+            made_on=made_on or timezone.localdate(),
+            live_url=(live or "").rstrip("/") + "/" if live else "",
+            library_urls=tuple(self._library_urls()),
+        )
+        parts = urlsplit(self.origin)
+        self.host = parts.netloc
+        self.client = Client(HTTP_HOST=self.host, secure=parts.scheme == "https")
+        # A cookie naming no session: the page cache neither serves nor keeps these requests.
+        self.client.cookies[settings.SESSION_COOKIE_NAME] = "archive-export"
+        self.progress = progress or (lambda done, queued: None)
+        self.files = {}
+        self.targets = {}  # live address -> Target (or None)
+        self.missing = {}  # edition path -> why it is not there
+        self.restricted = self._restricted_prefixes()
+
+    # Discovery ------------------------------------------------------------------------------
+    def _page_url(self, page, lang):
+        with translation.override(lang):
+            url = page.get_url()
+        if url and url.startswith(("http://", "https://")):
+            url = urlsplit(url).path
+        return url
+
+    def _library_urls(self):
+        from hub.models import LibraryPage
+
+        library = LibraryPage.objects.live().public().first()
+        if library is None:
+            return []
+        return [(lang, self._page_url(library, lang)) for lang in _languages()]
+
+    def _restricted_prefixes(self):
+        """Addresses of the live pages a view restriction hides from anonymous visitors."""
+        from hub.models.base import public
+
+        live = Page.objects.live().exclude(depth=1)
+        hidden = live.exclude(pk__in=public(live).values("pk")).specific()
+        prefixes = set()
+        for page in hidden:
+            for lang in self.languages:
+                url = self._page_url(page, lang)
+                if url:
+                    prefixes.add(url)
+        return tuple(sorted(prefixes))
+
+    def seeds(self):
+        from hub.models.base import public
+
+        yield "/"
+        yield "/robots.txt"
+        yield "/sitemap.xml"
+        for lang in self.languages:
+            yield f"/{lang}/"
+            yield f"/{lang}/search/"
+        for page in public(Page.objects.live().exclude(depth=1)).specific().order_by("path"):
+            for lang in self.languages:
+                url = self._page_url(page, lang)
+                if url:
+                    yield url
+
+    # Resolving ------------------------------------------------------------------------------
+    def resolve(self, url, base):
+        """(kind, Target) of a link found on the page at live address ``base``: kind is
+        "external" (another host, mailto:, a fragment only), "internal" or "dropped"."""
+        url = html.unescape(url.strip())
+        if not url or url.startswith("#"):
+            return "external", None
+        absolute = urljoin(self.origin + base, url)
+        parts = urlsplit(absolute)
+        if parts.scheme not in ("http", "https") or parts.netloc != self.host:
+            return "external", None
+        key = parts.path + ("?" + parts.query if parts.query else "")
+        if key not in self.targets:
+            found = target(unquote(parts.path), parts.query, self.languages)
+            if found and found.kind in ("page", "listing", "feed") and self._is_restricted(found):
+                found = None
+            self.targets[key] = found
+        found = self.targets[key]
+        return ("internal", found) if found else ("dropped", None)
+
+    def _is_restricted(self, found):
+        path = found.fetch.split("?", 1)[0]
+        return any(path.startswith(prefix) for prefix in self.restricted)
+
+    # The crawl ------------------------------------------------------------------------------
+    def run(self):
+        with state.rendering(self.edition):
+            queue = deque()
+            queued = set()
+
+            def push(found):
+                if found is not None and found.out not in queued:
+                    queued.add(found.out)
+                    queue.append(found)
+
+            for url in self.seeds():
+                push(self.resolve(url, "/")[1])
+            done = 0
+            while queue:
+                found = queue.popleft()
+                entry = self.fetch(found)
+                done += 1
+                self.progress(done, len(queue))
+                if entry is None:
+                    continue
+                self.files[found.out] = entry
+                for link in self.links_of(entry, found):
+                    kind, linked = self.resolve(link, entry.live or "/")
+                    if kind == "internal":
+                        push(linked)
+            self.not_found_pages()
+            return self.files
+
+    def fetch(self, found: Target):
+        if found.kind == "static":
+            path = finders.find(found.fetch)
+            if not path and settings.STATIC_ROOT:
+                candidate = Path(settings.STATIC_ROOT) / found.fetch
+                path = candidate if candidate.is_file() else None
+            if not path:
+                self.missing[found.out] = "no such static file"
+                return None
+            return Entry(source=Path(path), content_type=_type_of(found.out), kind="static")
+        if found.kind == "media":
+            if not default_storage.exists(found.fetch):
+                self.missing[found.out] = "no such image file"
+                return None
+            return Entry(
+                source=Path(default_storage.path(found.fetch)),
+                content_type=_type_of(found.out),
+                kind="media",
+            )
+        if found.kind == "root":
+            body = render_to_string("archive/root.html", {"archive": self.edition})
+            return Entry(data=body.encode(), content_type="text/html; charset=utf-8", kind="root")
+        if found.kind == "search":
+            lang = found.fetch.split("/")[1]
+            return Entry(
+                data=self.render_view("archive/search.html", found.fetch, lang).encode(),
+                content_type="text/html; charset=utf-8",
+                kind="search",
+                live=found.fetch,
+                language=lang,
+            )
+        if found.kind == "document" and not _public_document(found.fetch):
+            self.missing[found.out] = "restricted document"
+            return None
+        response = self.client.get(found.fetch)
+        if response.status_code in (301, 302, 307, 308):
+            return self.redirect_stub(found, response["Location"])
+        if response.status_code != 200:
+            self.missing[found.out] = f"HTTP {response.status_code}"
+            return None
+        if found.kind in ("page", "listing") and _asks_for_password(response):
+            self.missing[found.out] = "restricted page"
+            return None
+        content_type = response.get("Content-Type", "")
+        if found.kind in ("page", "listing") and not content_type.startswith("text/html"):
+            self.missing[found.out] = "not a page"
+            return None
+        data = b"".join(response.streaming_content) if response.streaming else response.content
+        lang = found.fetch.split("/")[1] if found.fetch.count("/") > 1 else ""
+        return Entry(
+            data=data,
+            content_type=content_type,
+            kind=found.kind,
+            live=found.fetch,
+            language=lang if lang in self.languages else "",
+        )
+
+    def redirect_stub(self, found, location):
+        """A page that moved: a small page pointing to where it went (no script needed)."""
+        kind, linked = self.resolve(location, found.fetch)
+        if kind != "internal" or not found.out.endswith(".html"):
+            self.missing[found.out] = "redirect out of the edition"
+            return None
+        body = (
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            f'<meta http-equiv="refresh" content="0; url={html.escape(location)}">'
+            f'<title>Moved</title></head><body><p><a href="{html.escape(location)}">'
+            f"{html.escape(location)}</a></p></body></html>"
+        )
+        return Entry(
+            data=body.encode(),
+            content_type="text/html; charset=utf-8",
+            kind="redirect",
+            live=found.fetch,
+        )
+
+    def render_view(self, template_name, path, lang):
+        """One of the archive's own pages, rendered with a visitor's request context."""
+        request = RequestFactory(HTTP_HOST=self.host).get(path)
+        request.user = AnonymousUser()
+        request.COOKIES = {}
+        with translation.override(lang):
+            request.LANGUAGE_CODE = lang
+            return render_to_string(template_name, {}, request=request)
+
+    def not_found_pages(self):
+        """The 404 page of each language (static hosts serve 404.html; the root one in English)."""
+        for lang in self.languages:
+            response = self.client.get(f"/{lang}/{NOT_FOUND_PROBE}")
+            entry = Entry(
+                data=response.content,
+                content_type="text/html; charset=utf-8",
+                kind="404",
+                live=f"/{lang}/",
+                language=lang,
+            )
+            self.files[f"{lang}/404.html"] = entry
+            if lang == self.languages[0]:
+                self.files["404.html"] = entry
+
+    def links_of(self, entry, found):
+        if entry.is_html:
+            text = entry.read().decode("utf-8", "replace")
+            for match in LINK_ATTRS.finditer(text):
+                yield match.group(2)
+            for match in SRCSET.finditer(text):
+                yield from _srcset_urls(match.group(2))
+        elif entry.content_type.startswith("text/css") or found.out.endswith(".css"):
+            text = entry.read().decode("utf-8", "replace")
+            base = "/" + found.out
+            for match in CSS_URL.finditer(text):
+                if not match.group(2).startswith("data:"):
+                    yield urljoin(base, match.group(2))
+
+    # Rewriting ------------------------------------------------------------------------------
+    def finish(self):
+        """Rewrite every page's links for the edition and every own absolute address for
+        ``base_url``; returns the files."""
+        for out, entry in self.files.items():
+            if entry.is_html:
+                entry.data = self.rewrite_html(out, entry).encode()
+            elif entry.data is not None and (
+                entry.content_type.startswith(TEXT_TYPES) or out.endswith((".xml", ".ics", ".txt"))
+            ):
+                entry.data = self.rewrite_text(entry.data.decode()).encode()
+        return self.files
+
+    def link_for(self, out, page_out, root_relative=False):
+        """The address of edition file ``out`` as written in the page at ``page_out``."""
+        path = _strip_index(out)
+        if root_relative:
+            return self.base_path + "/" + quote(path)
+        page_dir = posixpath.dirname(page_out)
+        rel = posixpath.relpath("/" + path, "/" + page_dir) if path else None
+        if rel is None:
+            rel = posixpath.relpath("/", "/" + page_dir)
+        if path == "" or path.endswith("/"):
+            rel = "./" if rel == "." else rel + "/"
+        return quote(rel)
+
+    def rewrite_html(self, out, entry):
+        text = entry.read().decode("utf-8")
+        base = entry.live or "/"
+        root_relative = entry.kind == "404"
+        dropped = set()
+
+        def mapped(url):
+            kind, found = self.resolve(url, base)
+            if kind == "external":
+                return url
+            if kind == "dropped" or found.out not in self.files:
+                dropped.add(url)
+                return None
+            fragment = urlsplit(html.unescape(url)).fragment
+            link = self.link_for(found.out, out, root_relative)
+            return link + ("#" + fragment if fragment else "")
+
+        # First what has no place in the edition: a link loses its <a> (its text stays), a
+        # <link> or a form disappears.
+        for match in LINK_ATTRS.finditer(text):
+            if mapped(match.group(2)) is None:
+                dropped.add(match.group(2))
+        for url in dropped:
+            attr = re.escape(html.escape(html.unescape(url)))
+            raw = re.escape(url)
+            for value in {attr, raw}:
+                text = re.sub(
+                    rf'<a\b[^>]*\shref="{value}"[^>]*>(.*?)</a>',
+                    r"<span>\1</span>",
+                    text,
+                    flags=re.S,
+                )
+                text = re.sub(rf'<link\b[^>]*\shref="{value}"[^>]*>\s*', "", text)
+                text = re.sub(
+                    rf'<form\b[^>]*\saction="{value}"[^>]*>.*?</form>', "", text, flags=re.S
+                )
+
+        def attribute(match):
+            new = mapped(match.group(2))
+            return match.group(1) + html.escape(new if new is not None else "") + match.group(3)
+
+        def srcset(match):
+            items = []
+            for item in match.group(2).split(","):
+                bits = item.strip().split(None, 1)
+                if not bits:
+                    continue
+                new = mapped(bits[0])
+                if new is not None:
+                    items.append(" ".join([html.escape(new), *bits[1:]]))
+            return match.group(1) + ", ".join(items) + match.group(3)
+
+        text = LINK_ATTRS.sub(attribute, text)
+        text = SRCSET.sub(srcset, text)
+        return self.rewrite_text(text)
+
+    def rewrite_text(self, text):
+        """Own absolute addresses (JSON-LD, feeds, the sitemap, calendars) for ``base_url``."""
+        # Feeds live at feed.xml in the edition: their own links say so.
+        for found in self.targets.values():
+            if found is not None and found.kind == "feed" and found.out in self.files:
+                text = text.replace(
+                    self.origin + found.fetch, self.base_url + "/" + quote(found.out)
+                )
+        if self.base_url != self.origin:
+            text = text.replace(self.origin + "/", self.base_url + "/")
+        return text
+
+
+def _srcset_urls(value):
+    for item in value.split(","):
+        bits = item.strip().split(None, 1)
+        if bits:
+            yield bits[0]
+
+
+def _type_of(name):
+    import mimetypes
+
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def _public_document(path):
+    """True when the document at /documents/<id>/<name> exists and no restriction applies."""
+    from wagtail.documents import get_document_model
+
+    from hub.models.document_access import is_public
+
+    bits = path.split("/")
+    if len(bits) < 4 or not bits[2].isdigit():
+        return False
+    document = get_document_model().objects.filter(pk=int(bits[2])).first()
+    return is_public(document)
+
+
+def _asks_for_password(response):
+    body = response.content[:200_000]
+    return b'name="password"' in body and b"<form" in body

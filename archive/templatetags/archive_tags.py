@@ -1,0 +1,17 @@
+"""Template tags of the archive edition's own templates (banner, notes, search page)."""
+
+from django import template
+from django.utils.translation import get_language
+
+from .. import state
+
+register = template.Library()
+
+
+@register.simple_tag
+def archive_library_url():
+    """The library page's address in the current language, or "" when the site has none."""
+    edition = state.current()
+    if edition is None:
+        return ""
+    return dict(edition.library_urls).get((get_language() or "en")[:2], "")

@@ -1,0 +1,72 @@
+// The archive edition's offline search: Pagefind's index of the page's language (chosen by
+// pagefind.js from <html lang>), loaded from the edition itself. No server, no other host.
+const box = document.querySelector("[data-archive-search]");
+
+function text(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_all, name) => values[name] ?? "");
+}
+
+async function start() {
+  const form = box.querySelector("form");
+  const input = form.querySelector("input[name=q]");
+  const status = box.querySelector(".archive-search__status");
+  const list = box.querySelector(".archive-search__results");
+  // data-root is the edition's root, written relative to this page by the exporter, so the
+  // edition works in a sub-folder of a web space too.
+  const root = new URL(box.dataset.root, window.location.href);
+  let pagefind;
+  try {
+    pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+    await pagefind.options({ baseUrl: root.pathname });
+    await pagefind.init();
+  } catch (error) {
+    status.textContent = box.dataset.failed;
+    return;
+  }
+
+  async function run(query) {
+    list.replaceChildren();
+    if (!query.trim()) {
+      status.textContent = "";
+      return;
+    }
+    const search = await pagefind.search(query);
+    const found = await Promise.all(search.results.slice(0, 30).map((result) => result.data()));
+    const count = search.results.length;
+    status.textContent = count === 0 ? box.dataset.none
+      : text(count === 1 ? box.dataset.one : box.dataset.many, { count, query });
+    for (const item of found) {
+      const li = document.createElement("li");
+      const heading = document.createElement("h3");
+      const link = document.createElement("a");
+      link.href = item.url;
+      link.textContent = item.meta.title || item.url;
+      heading.append(link);
+      li.append(heading);
+      if (item.meta.kind) {
+        const kind = document.createElement("p");
+        kind.className = "archive-search__kind";
+        kind.textContent = item.meta.kind;
+        li.append(kind);
+      }
+      const excerpt = document.createElement("p");
+      // Pagefind's excerpt is the indexed text, HTML-escaped, with <mark> around the matches.
+      excerpt.innerHTML = item.excerpt;
+      li.append(excerpt);
+      list.append(li);
+    }
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const url = new URL(window.location.href);
+    url.searchParams.set("q", input.value);
+    window.history.replaceState(null, "", url);
+    run(input.value);
+  });
+  const query = new URLSearchParams(window.location.search).get("q") || "";
+  input.value = query;
+  run(query);
+}
+
+if (box) start();
