@@ -23,6 +23,7 @@ LIVE_ONLY_PREFIXES = ("/admin/", "/api/", "/healthz", "/readyz", "/favicon.ico")
 VALUE = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
 WORKSHOP_FILES = re.compile(r"^(calendar\.ics|\d+/event\.ics)$")
 MAX_PAGE = 100_000
+ACTIVE_TYPES = {"html", "htm", "xhtml", "shtml", "svg", "svgz", "xml", "xsl", "js", "mjs"}
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,15 @@ def target(path, query, languages, static_url="/static/", media_url="/media/"):
             return Target("media", name, path.lstrip("/"))
         return None
     if path.startswith("/documents/"):
-        return Target("document", path, path.lstrip("/")) if path.count("/") >= 3 else None
+        if path.count("/") < 3:
+            return None
+        out = path.lstrip("/")
+        # The live hub sends every document as a sandboxed attachment; a static host would show
+        # an HTML or SVG file as a page of the edition's own origin, scripts and all. Such files
+        # keep their name with ".txt" added, so they are shown as text, never run.
+        if out.rsplit(".", 1)[-1].lower() in ACTIVE_TYPES:
+            out += ".txt"
+        return Target("document", path, out)
     parts = path.split("/", 2)
     if len(parts) < 3 or parts[1] not in languages:
         return None

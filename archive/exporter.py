@@ -15,6 +15,7 @@ collection's restrictions (``hub.models.document_access``) on top of the documen
 check.
 """
 
+import dataclasses
 import html
 import logging
 import posixpath
@@ -41,6 +42,7 @@ log = logging.getLogger("archive")
 LINK_ATTRS = re.compile(r'(\s(?:href|src|action|poster|data-root)=")([^"]*)(")')
 SRCSET = re.compile(r'(\ssrcset=")([^"]*)(")')
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+ICS_STAMP = re.compile(r"DTSTAMP:\d{8}T\d{6}Z")
 NOT_FOUND_PROBE = "archive-edition-page-not-found/"
 TEXT_TYPES = ("text/", "application/xml", "application/atom+xml", "application/json")
 
@@ -303,7 +305,7 @@ class Exporter:
             )
             self.files[f"{lang}/404.html"] = entry
             if lang == self.languages[0]:
-                self.files["404.html"] = entry
+                self.files["404.html"] = dataclasses.replace(entry)
 
     def links_of(self, entry, found):
         if entry.is_html:
@@ -329,7 +331,13 @@ class Exporter:
             elif entry.data is not None and (
                 entry.content_type.startswith(TEXT_TYPES) or out.endswith((".xml", ".ics", ".txt"))
             ):
-                entry.data = self.rewrite_text(entry.data.decode()).encode()
+                text = self.rewrite_text(entry.data.decode())
+                if out.endswith(".ics"):
+                    # Calendars stamp the time they were made: the edition's day, so that two
+                    # exports of the same content are the same files.
+                    stamp = self.edition.made_on.strftime("%Y%m%dT000000Z")
+                    text = ICS_STAMP.sub(f"DTSTAMP:{stamp}", text)
+                entry.data = text.encode()
         return self.files
 
     def link_for(self, out, page_out, root_relative=False):

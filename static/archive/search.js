@@ -39,7 +39,8 @@ async function start() {
       const li = document.createElement("li");
       const heading = document.createElement("h3");
       const link = document.createElement("a");
-      link.href = item.url;
+      // A document's record leads to the file itself (its href meta), relative to the root.
+      link.href = item.meta.href ? new URL(item.meta.href.slice(1), root).href : item.url;
       link.textContent = item.meta.title || item.url;
       heading.append(link);
       li.append(heading);
