@@ -42,6 +42,8 @@ log = logging.getLogger("archive")
 LINK_ATTRS = re.compile(r'(\s(?:href|src|action|poster|data-root)=")([^"]*)(")')
 SRCSET = re.compile(r'(\ssrcset=")([^"]*)(")')
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+PLAIN_TEXT = (".txt", ".csv")
+UTF8_BOM = b"\xef\xbb\xbf"
 ICS_STAMP = re.compile(r"DTSTAMP:\d{8}T\d{6}Z")
 NOT_FOUND_PROBE = "archive-edition-page-not-found/"
 TEXT_TYPES = ("text/", "application/xml", "application/atom+xml", "application/json")
@@ -255,6 +257,8 @@ class Exporter:
             self.missing[found.out] = "not a page"
             return None
         data = b"".join(response.streaming_content) if response.streaming else response.content
+        if found.kind == "document" and found.out.endswith(PLAIN_TEXT):
+            data = with_utf8_mark(data)
         lang = found.fetch.split("/")[1] if found.fetch.count("/") > 1 else ""
         return Entry(
             data=data,
@@ -420,6 +424,18 @@ class Exporter:
         if self.base_url != self.origin:
             text = text.replace(self.origin + "/", self.base_url + "/")
         return text
+
+
+def with_utf8_mark(data):
+    """UTF-8 text with the byte-order mark that tells a browser its encoding: a static host
+    sends .txt files without a charset, and browsers then read them as Windows-1252."""
+    if data.startswith(UTF8_BOM) or data.isascii():
+        return data
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    return UTF8_BOM + data
 
 
 def _srcset_urls(value):

@@ -30,7 +30,7 @@ from django.utils import translation
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from .exporter import Entry
+from .exporter import Entry, with_utf8_mark
 
 README_NAMES = {"en": "README.en.txt", "fr": "README.fr.txt"}
 
@@ -64,7 +64,9 @@ def readme_entries(exporter, files):
                 "licences": [(translation.gettext(label), n) for label, n in in_use],
             }
             text = render_to_string(f"archive/{name}", context)
-        entries[name] = Entry(data=text.encode(), content_type="text/plain; charset=utf-8")
+        entries[name] = Entry(
+            data=with_utf8_mark(text.encode()), content_type="text/plain; charset=utf-8"
+        )
     return entries
 
 
