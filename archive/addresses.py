@@ -47,6 +47,9 @@ def target(path, query, languages, static_url="/static/", media_url="/media/"):
         return None
     if path == "/":
         return Target("root", "/", "index.html")
+    if path.startswith("/data/") and not query and re.fullmatch(r"/data/[\w.-]+\.\w{2,6}", path):
+        # The open data (programmes/): the downloads and the DCAT-AP catalogue, as files.
+        return Target("file", path, path.lstrip("/"))
     if path in ("/robots.txt", "/sitemap.xml"):
         return Target("file", path, path.lstrip("/"))
     if path.startswith(static_url):

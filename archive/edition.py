@@ -28,6 +28,7 @@ class Result:
     wacz: Path | None = None
     bag: Path | None = None
     links: linkcheck.Report | None = None
+    changed: list = field(default_factory=list)  # the files written anew
 
 
 def export(dest, base_url="", live_url=None, wacz=None, bag=None, check=False, progress=None):
@@ -60,6 +61,7 @@ def export(dest, base_url="", live_url=None, wacz=None, bag=None, check=False, p
     report = store.write_edition(dest, files)
     result.files = len(files) + 1
     result.written, result.kept = len(report.written), len(report.kept)
+    result.changed = report.written
     result.removed = len(report.removed)
     result.bytes = sum(p.stat().st_size for p in dest.rglob("*") if p.is_file())
     result.seconds["write"] = time.perf_counter() - clock

@@ -16,6 +16,7 @@ the exporter let into the edition are given to it.
 """
 
 import asyncio
+import json
 import tempfile
 from html import escape
 from pathlib import Path
@@ -105,5 +106,12 @@ def build_index(files):
         for path in sorted(output.rglob("*")):
             # The edition's search page uses pagefind.js itself, not Pagefind's UI bundles.
             if path.is_file() and not path.name.startswith(UNUSED):
-                bundle["pagefind/" + path.relative_to(output).as_posix()] = path.read_bytes()
+                data = path.read_bytes()
+                if path.name == "pagefind-entry.json":
+                    # Pagefind writes its languages in a random order (a Rust HashMap): sorted,
+                    # two exports of the same content give the same file.
+                    data = json.dumps(
+                        json.loads(data), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+                    ).encode()
+                bundle["pagefind/" + path.relative_to(output).as_posix()] = data
     return bundle, {"pages": pages, "documents": len(documents)}
