@@ -1,7 +1,7 @@
 """The edition's offline search: a Pagefind index per language, written into ``pagefind/``.
 
-Pagefind (the ``pagefind`` Python API driving the binary from ``pagefind-bin``) reads each
-page's ``<html lang>`` and keeps one index per language, stemmed for it; ``pagefind.js`` in the
+Pagefind (the binary of ``pagefind-bin``, found by the ``pagefind`` package) reads each page's
+``<html lang>`` and keeps one index per language, stemmed for it; ``pagefind.js`` in the
 browser loads the index of the page's language. What is indexed:
 
 * every archived page's main content (pages, workshop records, video transcripts, which are in
@@ -15,14 +15,14 @@ page, the 404 pages and the root. Restricted documents never reach this module: 
 the exporter let into the edition are given to it.
 """
 
-import asyncio
 import json
+import subprocess
 import tempfile
 from html import escape
 from pathlib import Path
 
 from django.utils.translation import gettext, override
-from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.service import get_executable
 
 # Kept out of each page's indexed text (Pagefind's own data-pagefind-ignore works too).
 EXCLUDED = [
@@ -74,13 +74,24 @@ def _document_html(url, title, text, language):
     )
 
 
-async def _build(folder, output):
-    config = IndexConfig(root_selector="main", exclude_selectors=EXCLUDED, output_path=output)
-    async with PagefindIndex(config=config) as index:
-        # One request for the whole folder: Pagefind's Python service answers one message per
-        # tenth of a second, so adding pages one by one would take 0.1 s each.
-        await index.add_directory(path=folder)
-        await index.write_files(output_path=output)
+def _build(folder, output):
+    """Pagefind's command line over the folder: it writes the bundle and exits when done (the
+    Python service answers one message a tenth of a second, and its context manager writes the
+    files a second time and may stop the binary before that write has finished)."""
+    command = [
+        # PAGEFIND_BINARY_PATH, else pagefind-bin-extended or pagefind-bin's binary.
+        str(get_executable()),
+        "--site",
+        folder,
+        "--output-path",
+        output,
+        "--root-selector",
+        "main",
+        "--silent",
+    ]
+    for selector in EXCLUDED:
+        command += ["--exclude-selectors", selector]
+    subprocess.run(command, check=True, capture_output=True)  # noqa: S603 (the package's binary)
 
 
 def build_index(files):
@@ -101,7 +112,7 @@ def build_index(files):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(_document_html(url, title, text, language), encoding="utf-8")
         output = Path(tmp) / "pagefind"
-        asyncio.run(_build(str(source), str(output)))
+        _build(str(source), str(output))
         bundle = {}
         for path in sorted(output.rglob("*")):
             # The edition's search page uses pagefind.js itself, not Pagefind's UI bundles.
