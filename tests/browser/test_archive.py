@@ -227,7 +227,8 @@ def test_navigating_the_archive(archive_page, edition, axe_source):
     # "Soliguide" is only in the document's text; the resource that carries it is found by name.
     page.goto("/fr/search/?q=Cantal")
     page.wait_for_selector(".archive-search__results li a")
-    page.locator(".archive-search__results li h3 a:not([href*='/documents/'])").first.click()
+    found = page.locator(".archive-search__results li h3 a:not([href*='/documents/'])")
+    found.filter(has_text="Pacte des solidarités").first.click()
     page.wait_for_load_state("load")
     look("resource-fr")
     link = page.locator("main a[href*='documents/']").first
