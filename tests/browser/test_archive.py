@@ -214,6 +214,8 @@ def test_navigating_the_archive(archive_page, edition, axe_source):
     assert urlsplit(page.url).path == "/en/library/theme/food-insecurity/"
     assert page.locator(".chip").count() == 1
     look("library-theme")
+    # One listing per programme too (the programmes app's facet), pre-rendered like the rest.
+    assert list((edition.folder / "en" / "library" / "programme").glob("*/index.html"))
     if page.locator(".pagination a[rel=next]").count():
         page.locator(".pagination a[rel=next]").click()
         assert "/page/2/" in page.url
