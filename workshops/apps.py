@@ -7,6 +7,9 @@ class WorkshopsConfig(AppConfig):
     name = "workshops"
 
     def ready(self):
-        from . import tasks
+        from wagtail.signals import page_published
+
+        from . import duties, tasks
 
         tasks.connect()
+        page_published.connect(duties.on_page_published, dispatch_uid="workshops.announce")

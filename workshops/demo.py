@@ -15,7 +15,7 @@ from hub.demo import child_page
 from hub.models import Partner, Theme
 
 from . import services
-from .models import Note, WorkshopIndexPage, WorkshopPage
+from .models import Note, WorkshopIndexPage, WorkshopPage, WorkshopSeriesPage
 
 
 def _at(year, month, day, hour, minute, zone):
@@ -370,6 +370,30 @@ def _demo_note(workshop):
         )
 
 
+def _series(index):
+    series, _created = child_page(
+        index,
+        WorkshopSeriesPage,
+        "food-insecurity-series",
+        title="Finistère's transnational series on food insecurity",
+        title_en="Finistère's transnational series on food insecurity",
+        title_fr="La série transnationale du Finistère sur la précarité alimentaire",
+        slug_fr="serie-precarite-alimentaire",
+        summary_en="The records of the series' workshops, one after the other.",
+        summary_fr="Les comptes rendus des ateliers de la série, l'un après l'autre.",
+        intro_en=(
+            "<p>Partners from Finistère and Kent met to compare how food aid reached people, "
+            "then how to train those who support them.</p>"
+        ),
+        intro_fr=(
+            "<p>Les partenaires du Finistère et du Kent se sont réunis pour comparer comment "
+            "l'aide alimentaire atteignait les personnes, puis comment former celles et ceux "
+            "qui les accompagnent.</p>"
+        ),
+    )
+    return series
+
+
 @transaction.atomic
 def load(home):
     index, _created = child_page(
@@ -389,8 +413,14 @@ def load(home):
             "inscrivez-vous aux prochains ateliers et lisez les comptes rendus des précédents."
         ),
     )
-    for spec in PAST:
-        page, _created = _workshop(index, spec)
+    # The first two records are Finistère's series; the third stands on its own.
+    series = _series(index)
+    for n, spec in enumerate(PAST):
+        parent = series if n < 2 else index
+        earlier = WorkshopPage.objects.child_of(index).filter(slug=spec["slug_en"]).first()
+        if earlier is not None and parent is series:
+            earlier.move(series, pos="last-child")  # a demo loaded before series existed
+        page, _created = _workshop(parent, spec)
     _demo_note(page)
     now = timezone.now()
     for spec in UPCOMING:

@@ -170,3 +170,22 @@ class NoteRefForm(forms.Form):
         """The posted note id, or None when it is missing or not a note id at all."""
         form = cls(data)
         return form.cleaned_data["note"] if form.is_valid() else None
+
+
+class DetailsForm(AccessibleForm):
+    """What a participant may correct on their private page (their address is their key: to
+    change it they cancel and register again)."""
+
+    name = RegistrationForm.base_fields["name"]
+    organisation = RegistrationForm.base_fields["organisation"]
+    country = RegistrationForm.base_fields["country"]
+    language = RegistrationForm.base_fields["language"]
+    needs = RegistrationForm.base_fields["needs"]
+
+    FIELDS = ("name", "organisation", "country", "language", "needs")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "details_%s")
+        super().__init__(*args, **kwargs)
+
+    clean_name = RegistrationForm.clean_name

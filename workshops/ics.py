@@ -1,7 +1,10 @@
 """iCalendar files: the public feed of all workshops and one participant's event file."""
 
 import datetime
+from email.utils import parseaddr
 
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -17,12 +20,21 @@ def page_url(workshop, language, request=None):
         return links.page_url(workshop, request) or ""
 
 
-def _event(workshop, language, private_text="", request=None):
+def _sequence(workshop):
+    """How many times participants were told of a change of time or place (RFC 5545)."""
+    try:
+        return workshop.seats.sequence
+    except ObjectDoesNotExist:
+        return 0
+
+
+def _event(workshop, language, private_text="", request=None, sequence=None):
     with translation.override(language):
         event = Event()
         # The same identifier whichever address the file was fetched from.
         host = links.site_address()[0]
         event.add("uid", f"workshop-{workshop.pk}@{host}")
+        event.add("sequence", _sequence(workshop) if sequence is None else sequence)
         event.add("dtstamp", timezone.now())
         event.add("summary", str(translated(workshop, "title", language)))
         event.add("dtstart", workshop.start.astimezone(workshop.zone))
@@ -43,10 +55,12 @@ def _event(workshop, language, private_text="", request=None):
         return event
 
 
-def _calendar(events, name):
+def _calendar(events, name, method=None):
     calendar = Calendar()
     calendar.add("prodid", "-//C-CARE legacy hub//Workshops//EN")
     calendar.add("version", "2.0")
+    if method:
+        calendar.add("method", method)
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     starts = []
@@ -69,8 +83,17 @@ def feed(workshops, language, request=None):
 
 
 def for_registration(registration, language):
-    """The event file sent to one participant; joining details only once their place is sure."""
+    """The event file sent to one participant; joining details only once their place is sure.
+
+    A cancelled place gets ``METHOD:CANCEL`` with the same UID and a higher SEQUENCE, so the
+    calendar that took the event in removes it.
+    """
     workshop = registration.workshop
+    if registration.status == registration.CANCELLED:
+        event = _event(workshop, language, sequence=_sequence(workshop) + 1)
+        event.add("status", "CANCELLED")
+        _organiser(event)
+        return _calendar([event], str(translated(workshop, "title", language)), "CANCEL")
     private_text = ""
     if registration.status == registration.CONFIRMED and workshop.joining_details:
         with translation.override(language):
@@ -79,4 +102,11 @@ def for_registration(registration, language):
     event.add(
         "status", "CONFIRMED" if registration.status == registration.CONFIRMED else "TENTATIVE"
     )
-    return _calendar([event], str(translated(workshop, "title", language)))
+    _organiser(event)
+    return _calendar([event], str(translated(workshop, "title", language)), "PUBLISH")
+
+
+def _organiser(event):
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    if address:
+        event.add("organizer", f"mailto:{address}")

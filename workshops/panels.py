@@ -25,6 +25,7 @@ class RegistrationCountsPanel(Panel):
                     seats = None
                 index = reverse("workshop_registrations:index")
                 links = {
+                    "organise": reverse("workshop_organise", args=[page.pk]),
                     "list": f"{index}?workshop={page.pk}",
                     "csv": f"{index}?workshop={page.pk}&export=csv",
                     "xlsx": f"{index}?workshop={page.pk}&export=xlsx",

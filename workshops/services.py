@@ -7,16 +7,19 @@ are named here too, so callers above the models have one module to use.
 
 import secrets
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from .choices import digest
-from .models import AccessKey, Note, Registration
+from .models import AccessKey, Note, OrganiserMessage, Registration, Seats
 from .models.places import (  # noqa: F401
     REGISTRATION_FIELDS,
     Outcome,
+    accept,
     cancel,
     ensure_seats,
+    expire_offers,
     register,
     sync_capacity,
 )
@@ -47,6 +50,12 @@ def export_data(registration):
         "workshop": {"title": workshop.title, "start": workshop.start.isoformat()},
         "registration": {
             "status": registration.status,
+            "offer_open_until": registration.offer_expires_at.isoformat()
+            if registration.offer_expires_at
+            else None,
+            "checked_in_at": registration.attended_at.isoformat()
+            if registration.attended_at
+            else None,
             "waiting_list_position": registration.position,
             "name": registration.name,
             "email": registration.email,
@@ -97,6 +106,57 @@ def anonymise(registration, keep_approved_notes=False):
 
 def erase(registration, send_email=True):
     """The participant's own erasure: cancel (freeing the place), then blank everything."""
-    cancel(registration, send_email=send_email)
+    # One transaction: their own cancellation email finds them erased and is not sent; the
+    # next person's offer still goes out.
     with transaction.atomic():
+        cancel(registration, send_email=send_email)
         anonymise(registration)
+
+
+def organisers(workshop):
+    """The active editors, with an email address, of the workshop's hosting partners."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            groups__partner__in=workshop.partners.all(),
+        )
+        .exclude(email="")
+        .distinct()
+    )
+
+
+def check_in(registration, present=True, now=None):
+    """Mark a confirmed participant present (or not) on the day, and recount the anonymous
+    attendance kept on the workshop's counter (it outlives the retention purge)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        Registration.objects.filter(pk=registration.pk, status=Registration.CONFIRMED).update(
+            attended_at=now if present else None
+        )
+        recount_attendance(registration.workshop_id)
+    registration.refresh_from_db()
+
+
+def recount_attendance(workshop_id):
+    present = Registration.objects.filter(workshop_id=workshop_id, attended_at__isnull=False)
+    countries = {
+        " ".join(country.casefold().split())
+        for country in present.values_list("country", flat=True)
+        if country and country.strip()
+    }
+    Seats.objects.filter(workshop_id=workshop_id).update(
+        attended=present.count(), attended_countries=len(countries)
+    )
+
+
+def recipients(workshop, audience):
+    """Who a message to ``audience`` reaches (never anyone erased or cancelled)."""
+    statuses = (
+        Registration.HOLDS_A_PLACE
+        if audience == OrganiserMessage.CONFIRMED
+        else (Registration.WAITING,)
+    )
+    return Registration.objects.filter(
+        workshop=workshop, status__in=statuses, erased_at__isnull=True
+    ).order_by("created_at", "pk")

@@ -11,13 +11,36 @@ the app is ready.
 
 from django_tasks import task
 
-from . import emails
+from . import emails, services
+from .models import WorkshopPage
 from .signals import participant_email
 
 
 @task()
 def send_participant_email(kind, registration_id):
     return emails.deliver(kind, registration_id)
+
+
+@task()
+def send_record_reminder(workshop_id):
+    workshop = WorkshopPage.objects.filter(pk=workshop_id).first()
+    if workshop is None:
+        return "deleted"
+    return emails.deliver_record_reminder(workshop_id, list(services.organisers(workshop)))
+
+
+@task()
+def send_organiser_message(message_id, registration_id):
+    return emails.deliver_message(message_id, registration_id)
+
+
+def send_message(message):
+    """Queue the organisers' ``message`` to each of its recipients; returns how many."""
+    people = list(services.recipients(message.workshop, message.audience).only("pk"))
+    for registration in people:
+        send_organiser_message.enqueue(message.pk, registration.pk)
+    type(message).objects.filter(pk=message.pk).update(recipients=len(people))
+    return len(people)
 
 
 def queue(kind, registration):

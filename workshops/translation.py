@@ -3,7 +3,7 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from .models import WorkshopIndexPage, WorkshopPage
+from .models import WorkshopIndexPage, WorkshopPage, WorkshopSeriesPage
 
 
 @register(WorkshopIndexPage)
@@ -14,3 +14,8 @@ class WorkshopIndexPageTR(TranslationOptions):
 @register(WorkshopPage)
 class WorkshopPageTR(TranslationOptions):
     fields = ("venue", "agenda", "record_summary", "minutes", "outputs")
+
+
+@register(WorkshopSeriesPage)
+class WorkshopSeriesPageTR(TranslationOptions):
+    fields = ("summary", "intro")

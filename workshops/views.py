@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from hub.models.base import public
 
 from . import ics, services, tasks
-from .forms import NoteForm, NoteRefForm, ResendLinkForm
+from .forms import DetailsForm, NoteForm, NoteRefForm, ResendLinkForm
 from .models import Note, Registration, WorkshopPage
 from .models.limits import allow
 from .models.pages import NOTES_WINDOW, rate_limited
@@ -58,15 +58,35 @@ def manage(request, token):
         return _private(response)
     workshop = registration.workshop.specific
     note_form = NoteForm()
+    details_form = None
     editing = None
     problem = None
     status = 200
+    # Asking first: the cancel button leads here (a GET changes nothing), the POST does it.
+    confirming = request.GET.get("step") == "cancel"
     if request.method == "POST":
         action = request.POST.get("action", "")
         here = request.path
         if action == "cancel":
-            services.cancel(registration)
-            return _private(HttpResponseRedirect(f"{here}?done=cancelled"))
+            if request.POST.get("confirm") != "yes":
+                confirming = True
+                status = 400
+            else:
+                services.cancel(registration)
+                return _private(HttpResponseRedirect(f"{here}?done=cancelled"))
+        if action == "accept":
+            accepted = services.accept(registration)
+            done = "accepted" if accepted else "offer_gone"
+            return _private(HttpResponseRedirect(f"{here}?done={done}"))
+        if action == "details":
+            details_form = DetailsForm(request.POST)
+            if registration.status != Registration.CANCELLED and details_form.is_valid():
+                for name in DetailsForm.FIELDS:
+                    setattr(registration, name, details_form.cleaned_data[name])
+                registration.save(update_fields=list(DetailsForm.FIELDS))
+                return _private(HttpResponseRedirect(f"{here}?done=details_saved"))
+            status = 400
+            editing = "details"
         if action == "download":
             data = services.export_data(registration)
             response = HttpResponse(
@@ -111,7 +131,7 @@ def manage(request, token):
         elif action == "note_delete":
             _note_for(registration, note_id).delete()
             return _private(HttpResponseRedirect(f"{here}?done=note_deleted#notes"))
-        elif action not in {"erase"}:
+        elif action not in {"erase", "cancel", "details"}:
             status = 400
             problem = UNKNOWN_ACTION
     note_items = []
@@ -139,6 +159,12 @@ def manage(request, token):
         # language, not to the public workshop page.
         "times": workshop.local_times(),
         "note_form": note_form if editing in (None, "new") else NoteForm(),
+        "details_form": details_form
+        or DetailsForm(initial={name: getattr(registration, name) for name in DetailsForm.FIELDS}),
+        "confirming": confirming and registration.status != Registration.CANCELLED,
+        "offer_until": registration.offer_expires_at.astimezone(workshop.zone)
+        if registration.status == Registration.OFFERED and registration.offer_expires_at
+        else None,
         "editing": editing,
         "problem": problem,
         "notes_open": workshop.notes_open(),
@@ -178,7 +204,7 @@ def resend_link(request):
 
 
 def calendar_feed(request):
-    workshops = public(WorkshopPage.objects.live()).order_by("start", "pk")
+    workshops = public(WorkshopPage.objects.live()).select_related("seats").order_by("start", "pk")
     response = HttpResponse(
         ics.feed(workshops, _language(), request), content_type="text/calendar; charset=utf-8"
     )
@@ -187,7 +213,7 @@ def calendar_feed(request):
 
 
 def workshop_ics(request, pk):
-    workshop = get_object_or_404(public(WorkshopPage.objects.live()), pk=pk)
+    workshop = get_object_or_404(public(WorkshopPage.objects.live()).select_related("seats"), pk=pk)
     response = HttpResponse(
         ics.feed([workshop], _language(), request), content_type="text/calendar; charset=utf-8"
     )

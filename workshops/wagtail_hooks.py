@@ -1,8 +1,9 @@
 """Organisers' admin: registrations (filterable, exportable, read-only) and the notes queue.
 
 Registrations are read-only in the admin on purpose: adding, editing or deleting one by hand
-would bypass the seat counter. Places change only through the participant's private link (or
-the services module), which keeps the counter and the waiting list consistent.
+would bypass the seat counter. Places change only through the participant's private link or
+the organisers' tools (workshops.organise), both through the services, which keep the counter
+and the waiting list consistent.
 """
 
 from django.contrib import messages
@@ -14,18 +15,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BaseColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from hub.partners.access import is_moderator, user_partner_ids
 from hub.partners.views import (
     PartnerScopedListingMixin,
     PartnerScopedObjectMixin,
     denied_for_instance,
 )
 
+from . import duties, organise
 from .models import Note, Registration
 
 
@@ -101,6 +105,8 @@ class RegistrationViewSet(ModelViewSet):
         "created_at",
         "confirmed_at",
         "cancelled_at",
+        "offer_expires_at",
+        "attended_at",
     ]
     export_filename = "workshop-registrations"
     inspect_view_fields = list_export + ["erased_at"]
@@ -224,9 +230,66 @@ def register_workshop_viewsets():
     return WorkshopAdminGroup()
 
 
-# Schedules (hub.jobs.schedules): the retention purge runs with the other periodic duties.
-# Workshop reminders register here the same way: a function of ``now`` that enqueues one job
-# per email due and not yet sent, returning a short summary.
+@hooks.register("register_admin_urls")
+def register_organiser_urls():
+    return [
+        path("workshops/organise/<int:pk>/", organise.organise, name="workshop_organise"),
+        path(
+            "workshops/organise/<int:pk>/attendance/",
+            organise.attendance,
+            name="workshop_attendance",
+        ),
+    ]
+
+
+class RecordsToWritePanel(Component):
+    """The admin's home: the organiser's workshops that ended without minutes or outputs
+    (they are also emailed weekly, workshops.duties.chase_records), until they are written."""
+
+    name = "workshop_records_to_write"
+    order = 90
+    template_name = "workshops/admin/records_panel.html"
+
+    def __init__(self, workshops):
+        self.workshops = workshops
+
+    def get_context_data(self, parent_context=None):
+        return {"workshops": self.workshops}
+
+
+@hooks.register("construct_homepage_panels")
+def add_records_to_write(request, panel_list):
+    user = request.user
+    partner_ids = None if is_moderator(user) else user_partner_ids(user)
+    if partner_ids is not None and not partner_ids:
+        return
+    workshops = duties.records_missing(partner_ids=partner_ids)
+    if workshops:
+        panel_list.append(RecordsToWritePanel(workshops))
+
+
+# Schedules (hub.jobs.schedules): each duty is a function of ``now`` that enqueues one job per
+# email due and not yet sent, returning a short summary (workshops.duties).
+@hooks.register("hub_schedule", order=5)
+def pass_on_lapsed_offers(now):
+    return duties.pass_on_lapsed_offers(now)
+
+
+@hooks.register("hub_schedule", order=6)
+def queue_workshop_reminders(now):
+    return duties.queue_reminders(now)
+
+
+@hooks.register("hub_schedule", order=7)
+def invite_workshop_notes(now):
+    return duties.invite_notes(now)
+
+
+@hooks.register("hub_schedule", order=8)
+def chase_workshop_records(now):
+    return duties.chase_records(now)
+
+
 @hooks.register("hub_schedule", order=10)
 def purge_workshop_data(now):
     from hub.jobs.schedules import command_duty

@@ -28,6 +28,11 @@ class PageType:
 # (label, English address, French address)
 FIXED = [
     PageType("home", "/en/", "/fr/"),
+    PageType(
+        "workshop series",
+        "/en/workshops/food-insecurity-series/",
+        "/fr/ateliers/serie-precarite-alimentaire/",
+    ),
     PageType("standard page", "/en/about/", "/fr/a-propos/"),
     PageType("library", "/en/library/", "/fr/bibliotheque/", listing=True),
     PageType(

@@ -6,11 +6,13 @@ PostgreSQL's connection limit is shared with other work, so at most WORKSHOP_TES
 barrier and opens, uses and closes its own connection.
 """
 
+import datetime
 import os
 import threading
 
 import pytest
 from django.db import connection, connections
+from django.utils import timezone
 
 from workshops import services
 from workshops.models import Registration, Seats, WorkshopPage
@@ -96,7 +98,9 @@ def test_a_double_submission_under_concurrency_is_one_registration(index):
 
 
 def test_50_simultaneous_cancellations_promote_in_order(full_workshop, mailoutbox):
+    """With automatic confirmation chosen, freed places go straight to the next people."""
     workshop = full_workshop
+    WorkshopPage.objects.filter(pk=workshop.pk).update(waiting_list="automatic")
     confirmed = list(Registration.objects.filter(workshop=workshop, status=Registration.CONFIRMED))
     first_waiting = list(
         Registration.objects.filter(workshop=workshop, status=Registration.WAITING)
@@ -122,5 +126,76 @@ def test_50_simultaneous_cancellations_promote_in_order(full_workshop, mailoutbo
     assert still_waiting == first_waiting[PLACES:]
     seats = Seats.objects.get(workshop=workshop)
     assert seats.confirmed == PLACES <= seats.capacity
-    assert len(mailoutbox) == PLACES  # one promotion email each
-    assert {m.to[0] for m in mailoutbox} == set(now_confirmed.values_list("email", flat=True))
+    promotions = [m for m in mailoutbox if m.to[0] not in {r.email for r in confirmed}]
+    assert len(mailoutbox) == 2 * PLACES  # one cancellation and one promotion email each
+    assert {m.to[0] for m in promotions} == set(now_confirmed.values_list("email", flat=True))
+
+
+def _accept(pk):
+    registration = Registration.objects.get(pk=pk)
+    return services.accept(registration, send_email=False)
+
+
+def _waiting_order(workshop):
+    return list(
+        Registration.objects.filter(workshop=workshop, status=Registration.WAITING)
+        .order_by("position")
+        .values_list("pk", flat=True)
+    )
+
+
+def _assert_counter_truthful(workshop):
+    seats = Seats.objects.get(workshop=workshop)
+    held = Registration.objects.filter(
+        workshop=workshop, status__in=Registration.HOLDS_A_PLACE
+    ).count()
+    assert seats.confirmed == held <= seats.capacity
+
+
+def test_50_concurrent_cancellations_and_acceptances_of_offered_places(full_workshop):
+    """Offers (the default): 25 places already offered are accepted while 25 more confirmed
+    people cancel, all at once; then the next 25 offers lapse while lapsing runs three times
+    at once. Never over capacity, no one skipped, no one offered twice, the order kept."""
+    workshop = full_workshop
+    confirmed = list(Registration.objects.filter(workshop=workshop, status=Registration.CONFIRMED))
+    queue = _waiting_order(workshop)
+    for reg in confirmed[:25]:
+        services.cancel(reg, send_email=False)
+    offered = list(
+        Registration.objects.filter(workshop=workshop, status=Registration.OFFERED)
+        .order_by("position")
+        .values_list("pk", flat=True)
+    )
+    assert offered == queue[:25]
+
+    jobs = [lambda pk=pk: _accept(pk) for pk in offered]
+    jobs += [lambda reg=reg: services.cancel(reg, send_email=False) for reg in confirmed[25:]]
+    assert _run_together(jobs) == []
+
+    registrations = Registration.objects.filter(workshop=workshop)
+    assert set(
+        registrations.filter(status=Registration.CONFIRMED).values_list("pk", flat=True)
+    ) == set(queue[:25])
+    assert set(
+        registrations.filter(status=Registration.OFFERED).values_list("pk", flat=True)
+    ) == set(queue[25:50])
+    assert _waiting_order(workshop) == queue[50:]
+    _assert_counter_truthful(workshop)
+
+    # The next 25 offers lapse; three runners pass them on at the same moment.
+    later = timezone.now() + datetime.timedelta(days=3)
+    assert (
+        _run_together([lambda: services.expire_offers(later, send_email=False) for _n in range(3)])
+        == []
+    )
+    lapsed = registrations.filter(offer_lapsed=True).values_list("pk", flat=True)
+    assert set(lapsed) == set(queue[25:50])
+    assert set(
+        registrations.filter(status=Registration.OFFERED).values_list("pk", flat=True)
+    ) == set(queue[50:75])
+    assert _waiting_order(workshop) == queue[75:]
+    # Offered once each: everyone offered is one of the first 75, in order, and still holds
+    # the one offer made.
+    ever_offered = registrations.filter(offered_at__isnull=False).values_list("pk", flat=True)
+    assert set(ever_offered) == set(queue[:75])
+    _assert_counter_truthful(workshop)

@@ -1,5 +1,6 @@
 """The whole participant journey, in English and in French: register, email with .ics and link,
-cancel, promotion email, a note posted, moderated and shown."""
+cancel (asked first, then confirmed by email with a calendar cancellation), a freed place
+offered to the next person and accepted, a note posted, moderated and shown."""
 
 import datetime
 
@@ -70,14 +71,37 @@ def test_whole_journey(client, admin_client, index, lang):
     assert "secret-room-4821" not in waiting_mail.body
     assert "secret-room-4821" not in client.get(bob_path).content.decode()
 
-    # 4. Ada cancels (POST from her page): Bob is promoted in the same transaction and told.
-    response = client.post(path, {"action": "cancel"})
+    # 4. Ada cancels: her page asks first (a GET, then a POST without "yes" changes nothing).
+    asked = client.get(path, {"step": "cancel"}).content.decode()
+    assert 'name="confirm" value="yes"' in asked
+    assert client.post(path, {"action": "cancel"}).status_code == 400
+    assert Registration.objects.get(email="ada@example.org").status == Registration.CONFIRMED
+    response = client.post(path, {"action": "cancel", "confirm": "yes"})
     assert response.status_code == 302
     assert Registration.objects.get(email="ada@example.org").status == Registration.CANCELLED
+    cancelled_page = client.get(response["Location"]).content.decode()
+    assert "event.ics" not in cancelled_page  # no calendar offered for a cancelled place
+    cancellation = mail.outbox[2]
+    assert cancellation.to == ["ada@example.org"]
+    assert cancellation.extra_headers["Content-Language"] == lang
+    ((_name, content, _mimetype),) = cancellation.attachments
+    removal = Calendar.from_ical(content)
+    assert str(removal["METHOD"]) == "CANCEL"
+    assert removal.walk("VEVENT")[0]["UID"] == event["UID"]
+    # Bob is offered the freed place (held for him), accepts it through his link.
+    bob.refresh_from_db()
+    assert bob.status == Registration.OFFERED
+    assert Seats.objects.get(workshop=workshop).confirmed == 1
+    offer = mail.outbox[3]
+    assert offer.to == ["bob@example.org"] and offer.extra_headers["Content-Language"] == other
+    offer_path, _token = link_in(offer)
+    assert "secret-room-4821" not in offer.body
+    assert 'value="accept"' in client.get(offer_path).content.decode()
+    assert client.post(offer_path, {"action": "accept"}).status_code == 302
     bob.refresh_from_db()
     assert bob.status == Registration.CONFIRMED and bob.promoted
     assert Seats.objects.get(workshop=workshop).confirmed == 1
-    promotion = mail.outbox[2]
+    promotion = mail.outbox[4]
     assert promotion.to == ["bob@example.org"]
     assert promotion.extra_headers["Content-Language"] == other
     assert "secret-room-4821" in promotion.body

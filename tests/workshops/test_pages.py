@@ -116,7 +116,7 @@ def test_capacity_below_confirmed_is_refused(workshop):
 def test_raising_capacity_promotes_waiting_people(
     index, django_capture_on_commit_callbacks, mailoutbox
 ):
-    page = make_workshop(index, slug="grow", capacity=1)
+    page = make_workshop(index, slug="grow", capacity=1, waiting_list="automatic")
     regs = [
         services.register(page, RegistrationDataFactory(), send_email=False).registration
         for _n in range(4)

@@ -198,5 +198,6 @@ def test_erase_my_data(client, index):
     assert (ada.name, ada.email, ada.status) == ("", "", Registration.CANCELLED)
     assert not ada.access_keys.exists()
     assert client.get(path).status_code == 404
-    # Her place went to the next person.
-    assert Registration.objects.get(email="bob@example.org").status == Registration.CONFIRMED
+    # Her place went to the next person (offered to them); she is sent nothing more.
+    assert Registration.objects.get(email="bob@example.org").status == Registration.OFFERED
+    assert "ada@example.org" not in {m.to[0] for m in mail.outbox[2:]}

@@ -15,6 +15,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -29,13 +30,13 @@ from wagtail.search import index
 from hub.browse.related import with_renditions
 from hub.models import BasePage, ResourcePage, StandardPage, Theme
 from hub.models.base import public, remembered_url
-from hub.models.resources import ResourcePageForm
 from hub.models.taxonomy import Partner, remembered
 
 from ..blocks import AgendaBlock
 from ..forms import RegistrationForm
 from ..panels import RegistrationCountsPanel
 from . import limits, places
+from .page_form import WorkshopPageForm
 from .registrations import Note, Registration, Seats
 
 TIME_ZONE_CHOICES = [
@@ -59,6 +60,10 @@ INTERPRETATION_CHOICES = [
     ("simultaneous", _("Simultaneous interpretation English–French")),
     ("consecutive", _("Consecutive interpretation English–French")),
 ]
+WAITING_LIST_CHOICES = [
+    ("offer", _("Offer a freed place to the first person waiting, for a limited time")),
+    ("automatic", _("Confirm the first person waiting at once")),
+]
 RECORD_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 NOTES_WINDOW = datetime.timedelta(days=30)
 
@@ -70,7 +75,7 @@ class WorkshopIndexPage(BasePage):
 
     template = "workshops/workshop_index_page.html"
     parent_page_types = ["hub.HomePage"]
-    subpage_types = ["workshops.WorkshopPage"]
+    subpage_types = ["workshops.WorkshopPage", "workshops.WorkshopSeriesPage"]
     max_count = 1
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -80,7 +85,8 @@ class WorkshopIndexPage(BasePage):
         verbose_name = _("workshop index page")
 
     def workshops(self):
-        return public(WorkshopPage.objects.child_of(self).live())
+        # Descendants: workshops of a series (workshops.models.series) are listed here too.
+        return public(WorkshopPage.objects.descendant_of(self).live())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -115,55 +121,6 @@ class WorkshopIndexPage(BasePage):
 
 def _by_slug(objects, slug):
     return next((obj for obj in objects if slug and obj.slug == slug), None)
-
-
-class WorkshopPageForm(ResourcePageForm):
-    """Times are typed in the workshop's own zone; capacity never drops a confirmed person."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        zone = ZoneInfo(self.instance.time_zone or "Europe/London")
-        for name in ("start", "end", "registration_opens", "registration_closes"):
-            value = self.initial.get(name)
-            if value and timezone.is_aware(value):
-                # Shown as the wall-clock time of the event, whatever the editor's own zone.
-                self.initial[name] = timezone.make_naive(value, zone)
-
-    def clean(self):
-        cleaned = super().clean()
-        zone = ZoneInfo(cleaned.get("time_zone") or "Europe/London")
-        for name in ("start", "end", "registration_opens", "registration_closes"):
-            value = cleaned.get(name)
-            if value:
-                cleaned[name] = timezone.make_aware(timezone.make_naive(value), zone)
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end <= start:
-            self.add_error("end", _("The workshop must end after it starts."))
-        opens, closes = cleaned.get("registration_opens"), cleaned.get("registration_closes")
-        if opens and closes and closes <= opens:
-            self.add_error("registration_closes", _("Registration must close after it opens."))
-        if closes and start and closes > start:
-            self.add_error(
-                "registration_closes", _("Registration must close before the workshop starts.")
-            )
-        capacity = cleaned.get("capacity")
-        if capacity is not None and self.instance.pk:
-            confirmed = (
-                Seats.objects.filter(workshop_id=self.instance.pk)
-                .values_list("confirmed", flat=True)
-                .first()
-            ) or 0
-            if capacity < confirmed:
-                self.add_error(
-                    "capacity",
-                    _(
-                        "%(count)s people already have a confirmed place, so the capacity "
-                        "cannot be lower than %(count)s. Cancel registrations first if you "
-                        "really need fewer places."
-                    )
-                    % {"count": confirmed},
-                )
-        return cleaned
 
 
 class WorkshopPage(ResourcePage):
@@ -219,6 +176,30 @@ class WorkshopPage(ResourcePage):
         blank=True,
         help_text=_("Empty: registration closes when the workshop starts."),
     )
+    waiting_list = models.CharField(
+        _("when a place frees up"), max_length=10, choices=WAITING_LIST_CHOICES, default="offer"
+    )
+    offer_hours = models.PositiveSmallIntegerField(
+        _("hours to accept an offered place"),
+        default=48,
+        help_text=_(
+            "Shortened automatically as the start approaches: an offer never lasts more than "
+            "half the time left before the workshop."
+        ),
+    )
+    reminder_hours = models.PositiveSmallIntegerField(
+        _("reminder, hours before the start"),
+        default=48,
+        help_text=_("Confirmed participants get a reminder this long before. 0: no reminder."),
+    )
+    joining_reminder_hours = models.PositiveSmallIntegerField(
+        _("joining details, hours before the start"),
+        default=2,
+        help_text=_(
+            "Online and hybrid workshops: the joining details are sent again this long "
+            "before. 0: not sent again."
+        ),
+    )
     agenda = StreamField(AgendaBlock(), blank=True, verbose_name=_("agenda"))
     record_summary = RichTextField(
         _("record summary"), blank=True, features=["bold", "italic", "link"]
@@ -227,7 +208,7 @@ class WorkshopPage(ResourcePage):
     outputs = RichTextField(_("outputs"), blank=True, features=RECORD_FEATURES)
 
     template = "workshops/workshop_page.html"
-    parent_page_types = ["workshops.WorkshopIndexPage"]
+    parent_page_types = ["workshops.WorkshopIndexPage", "workshops.WorkshopSeriesPage"]
     subpage_types = []
     is_creatable = True
     base_form_class = WorkshopPageForm
@@ -259,6 +240,13 @@ class WorkshopPage(ResourcePage):
         RegistrationCountsPanel(heading=_("Registrations so far")),
         FieldPanel("capacity"),
         FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
+        MultiFieldPanel(
+            [FieldPanel("waiting_list"), FieldPanel("offer_hours")], heading=_("Waiting list")
+        ),
+        FieldRowPanel(
+            [FieldPanel("reminder_hours"), FieldPanel("joining_reminder_hours")],
+            heading=_("Reminders"),
+        ),
     ]
     content_panels = ResourcePage.content_panels + event_panels
     edit_handler = TabbedInterface(
@@ -340,7 +328,7 @@ class WorkshopPage(ResourcePage):
             .values("status")
             .annotate(n=models.Count("pk"))
         )
-        counts = {"confirmed": 0, "waiting": 0, "cancelled": 0}
+        counts = {"confirmed": 0, "offered": 0, "waiting": 0, "cancelled": 0}
         counts.update({row["status"]: row["n"] for row in rows})
         return counts
 
@@ -365,6 +353,32 @@ class WorkshopPage(ResourcePage):
         )
 
     @property
+    def has_minutes_or_outputs(self):
+        """What the organisers are chased for after the workshop (workshops.duties)."""
+        return any(
+            strip_tags(getattr(self, f"{name}_{code}", "") or "").strip()
+            for name in ("minutes", "outputs")
+            for code in ("en", "fr")
+        )
+
+    def attendance(self):
+        """(people checked in, their countries), from the counter that outlives the purge."""
+        try:
+            seats = self.seats
+        except Seats.DoesNotExist:
+            return (0, 0)
+        return (seats.attended, seats.attended_countries)
+
+    def offer_deadline(self, now):
+        """When a place offered at ``now`` lapses: ``offer_hours`` later, but never more than
+        half the time left before the start (a day before, an offer lasts twelve hours)."""
+        return now + min(datetime.timedelta(hours=self.offer_hours), (self.start - now) / 2)
+
+    @property
+    def offers_places(self):
+        return self.waiting_list == "offer" and self.offer_hours > 0
+
+    @property
     def has_record(self):
         fields = ("record_summary", "minutes", "outputs")
         return any(getattr(self, f"{name}_{code}", "") for name in fields for code in ("en", "fr"))
@@ -379,6 +393,8 @@ class WorkshopPage(ResourcePage):
             request, "privacy-url", StandardPage.objects.live().filter(slug_en="privacy")
         )
         context["notes"] = self.approved_notes()
+        if not self.is_upcoming():
+            context["attended"], context["attended_countries"] = self.attendance()
         context["documents"] = self.document_links(request)
         # The cards read ResourcePage's own fields: no need for each page's specific table.
         context["workshops_url"] = remembered_url(

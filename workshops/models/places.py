@@ -6,6 +6,12 @@ PostgreSQL the UPDATE locks the row until commit, so concurrent transactions que
 SQLite every transaction begins IMMEDIATE (see the settings) and writers queue on the file lock.
 Either way no two transactions can both take the last place.
 
+A freed place goes to the first person waiting: offered for a limited time (the page's
+``offer_hours``, shortened as the start approaches) and held for them in the counter, or
+confirmed at once when the organisers chose so. An offer accepted in time becomes a confirmed
+place; one that lapses goes to the next person (``expire_offers``), so the order is kept and
+nobody is offered a place twice.
+
 The rules sit with the models (the workshop page calls them when it serves a registration, as
 Wagtail's form pages do); emails are asked for through ``workshops.signals`` inside the
 transaction, and queued as jobs by ``workshops.tasks``.
@@ -53,6 +59,16 @@ def ensure_seats(workshop):
     return seats
 
 
+def _lock(workshop_id):
+    """Lock the workshop's counter first in every transaction that moves places.
+
+    One order for every lock (counter, then registrations) means no deadlock between a
+    cancellation, an acceptance and a lapsing offer on PostgreSQL; on SQLite the IMMEDIATE
+    transaction already holds the write lock.
+    """
+    return Seats.objects.select_for_update().filter(workshop_id=workshop_id).first()
+
+
 def _take_place(workshop_id):
     """True if a place was taken; the WHERE clause is what makes overbooking impossible."""
     return bool(
@@ -76,6 +92,7 @@ def register(workshop, data, send_email=True):
     ensure_seats(workshop)
     email_normalised = normalise_email(data["email"])
     with transaction.atomic():
+        _lock(workshop.pk)
         registration = (
             Registration.objects.select_for_update()
             .filter(workshop=workshop, email_normalised=email_normalised)
@@ -106,7 +123,10 @@ def register(workshop, data, send_email=True):
             for key in REGISTRATION_FIELDS:
                 setattr(registration, key, data.get(key))
             registration.cancelled_at = None
+            registration.cancelled_by_organiser = False
             registration.promoted = False
+            registration.offered_at = registration.offer_expires_at = None
+            registration.offer_lapsed = False
             registration.save()
 
         now = timezone.now()
@@ -123,8 +143,8 @@ def register(workshop, data, send_email=True):
     return Outcome(registration, True)
 
 
-def _promote_next(workshop, now, promoted):
-    """Give a free place to the first person waiting, if any; returns whether it did."""
+def _give_freed_place(workshop, now, changed):
+    """Give one free place to the first person waiting, if any; returns whether it did."""
     if workshop.start <= now:
         return False  # a place freed once the workshop has begun is of no use to anyone
     candidate = (
@@ -135,26 +155,55 @@ def _promote_next(workshop, now, promoted):
     )
     if candidate is None or not _take_place(workshop.pk):
         return False
-    candidate.status = Registration.CONFIRMED
-    candidate.confirmed_at = now
-    candidate.promoted = True
-    candidate.save(update_fields=["status", "confirmed_at", "promoted"])
-    promoted.append(candidate)
+    if workshop.offers_places:
+        candidate.status = Registration.OFFERED
+        candidate.offered_at = now
+        candidate.offer_expires_at = workshop.offer_deadline(now)
+        candidate.save(update_fields=["status", "offered_at", "offer_expires_at"])
+        changed.append(("offered", candidate))
+    else:
+        _confirm(candidate, now)
+        changed.append(("promoted", candidate))
     return True
 
 
-def _announce_promotions(promoted, send_email):
-    if not send_email:
-        return
-    for registration in promoted:
-        ask_for_email("promoted", registration)
+def _confirm(registration, now):
+    registration.status = Registration.CONFIRMED
+    registration.position = None
+    registration.confirmed_at = now
+    registration.promoted = True
+    registration.save(update_fields=["status", "position", "confirmed_at", "promoted"])
 
 
-def cancel(registration, send_email=True):
-    """Cancel a registration; a freed place goes to the first person waiting, in the same
-    transaction. Returns the promoted registration or None."""
-    promoted = []
+def _fill(workshop, now, changed):
+    while _give_freed_place(workshop, now, changed):
+        pass
+
+
+def _announce(changed, send_email):
+    if send_email:
+        for kind, registration in changed:
+            ask_for_email(kind, registration)
+
+
+def _release(reg, now, changed):
+    """Free the place ``reg`` held (confirmed or offered) and pass it on."""
+    Seats.objects.filter(workshop_id=reg.workshop_id, confirmed__gt=0).update(
+        confirmed=F("confirmed") - 1
+    )
+    _fill(reg.workshop, now, changed)
+
+
+def cancel(registration, send_email=True, by_organiser=False):
+    """Cancel a registration (confirmed, offered or waiting); a freed place goes to the first
+    person waiting, in the same transaction. Returns the registration given the place, or None.
+
+    The participant is sent a confirmation of the cancellation (with a calendar file that
+    removes the event); ``by_organiser`` says an organiser cancelled it for them.
+    """
+    changed = []
     with transaction.atomic():
+        _lock(registration.workshop_id)
         reg = (
             Registration.objects.select_for_update()
             .select_related("workshop")
@@ -162,45 +211,99 @@ def cancel(registration, send_email=True):
         )
         if reg.status == Registration.CANCELLED:
             return None
-        was_confirmed = reg.status == Registration.CONFIRMED
+        held_a_place = reg.status in Registration.HOLDS_A_PLACE
         now = timezone.now()
         reg.status = Registration.CANCELLED
         reg.cancelled_at = now
-        reg.save(update_fields=["status", "cancelled_at"])
-        if was_confirmed:
-            Seats.objects.filter(workshop_id=reg.workshop_id, confirmed__gt=0).update(
-                confirmed=F("confirmed") - 1
-            )
-            _promote_next(reg.workshop, now, promoted)
-        _announce_promotions(promoted, send_email)
+        reg.cancelled_by_organiser = by_organiser
+        reg.offer_expires_at = None
+        reg.save(
+            update_fields=["status", "cancelled_at", "cancelled_by_organiser", "offer_expires_at"]
+        )
+        if held_a_place:
+            _release(reg, now, changed)
+        _announce([("cancelled", reg)] + changed, send_email)
     registration.refresh_from_db()
-    return promoted[0] if promoted else None
+    return changed[0][1] if changed else None
+
+
+def accept(registration, now=None, send_email=True):
+    """Accept the place offered to ``registration``: True if it is now confirmed.
+
+    The place was held for them when it was offered, so accepting moves no counter; an offer
+    that lapsed (or was already passed on) is refused and changes nothing.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock(registration.workshop_id)
+        reg = Registration.objects.select_for_update().get(pk=registration.pk)
+        if reg.status != Registration.OFFERED or reg.offer_expires_at <= now:
+            registration.refresh_from_db()
+            return reg.status == Registration.CONFIRMED
+        _confirm(reg, now)
+        _announce([("promoted", reg)], send_email)
+    registration.refresh_from_db()
+    return True
+
+
+def expire_offers(now=None, send_email=True):
+    """Pass on every offer whose time ran out, in waiting-list order; returns how many lapsed.
+
+    The person who let it lapse leaves the list (they are told, and may register again), so
+    nobody is offered a place twice.
+    """
+    now = now or timezone.now()
+    lapsed = 0
+    due = (
+        Registration.objects.filter(status=Registration.OFFERED, offer_expires_at__lte=now)
+        .order_by("offer_expires_at", "pk")
+        .values_list("pk", "workshop_id")
+    )
+    for pk, workshop_id in list(due):
+        changed = []
+        with transaction.atomic():
+            _lock(workshop_id)
+            reg = (
+                Registration.objects.select_for_update()
+                .select_related("workshop")
+                .filter(pk=pk, status=Registration.OFFERED, offer_expires_at__lte=now)
+                .first()
+            )
+            if reg is None:
+                continue  # accepted or cancelled meanwhile
+            reg.status = Registration.CANCELLED
+            reg.cancelled_at = now
+            reg.offer_lapsed = True
+            reg.save(update_fields=["status", "cancelled_at", "offer_lapsed"])
+            _release(reg, now, changed)
+            _announce([("offer_lapsed", reg)] + changed, send_email)
+            lapsed += 1
+    return lapsed
 
 
 def sync_capacity(workshop, send_email=True):
-    """Apply the page's capacity to its counter, promoting waiting people into new places.
+    """Apply the page's capacity to its counter, giving new places to the people waiting.
 
-    A capacity below the confirmed count is refused by the admin form; should one arrive by
+    A capacity below the places taken is refused by the admin form; should one arrive by
     another road (a script, a scheduled revision) the counter keeps its old capacity rather
     than drop anyone, and says so in the log.
     """
     if not workshop.pk:
         return []
     seats = ensure_seats(workshop)
-    promoted = []
+    changed = []
     with transaction.atomic():
+        _lock(workshop.pk)
         if seats.capacity != workshop.capacity:
-            changed = Seats.objects.filter(
+            updated = Seats.objects.filter(
                 workshop_id=workshop.pk, confirmed__lte=workshop.capacity
             ).update(capacity=workshop.capacity)
-            if not changed:
+            if not updated:
                 log.warning(
                     "Workshop %s: capacity %s refused, more people are already confirmed.",
                     workshop.pk,
                     workshop.capacity,
                 )
-        now = timezone.now()
-        while _promote_next(workshop, now, promoted):
-            pass
-        _announce_promotions(promoted, send_email)
-    return promoted
+        _fill(workshop, timezone.now(), changed)
+        _announce(changed, send_email)
+    return [registration for _kind, registration in changed]

@@ -17,7 +17,11 @@ __all__ = ["LANGUAGE_CHOICES", "digest", "normalise_email"]
 
 
 class Seats(models.Model):
-    """A workshop's place counter: ``confirmed`` can never exceed ``capacity`` (DB constraint)."""
+    """A workshop's place counter: ``confirmed`` can never exceed ``capacity`` (DB constraint).
+
+    ``confirmed`` counts the places taken: confirmed participants and places offered to someone
+    from the waiting list (held for them until they accept or the offer lapses).
+    """
 
     workshop = models.OneToOneField(
         "workshops.WorkshopPage", on_delete=models.CASCADE, related_name="seats"
@@ -29,6 +33,16 @@ class Seats(models.Model):
     last_position = models.PositiveIntegerField(
         default=0, help_text="Last waiting-list position given out; only ever grows."
     )
+    # What participants' calendars were last told (workshops.duties.announce_changes): kept
+    # here, not on the page, because publishing a revision rewrites every page field.
+    sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
+    announced = models.CharField(max_length=64, blank=True)
+    # Organisers chased for the record (workshops.duties.chase_records).
+    record_chased_at = models.DateTimeField(null=True, blank=True)
+    record_chases = models.PositiveSmallIntegerField(default=0)
+    # Anonymous attendance, counted at each check-in: it outlives the retention purge.
+    attended = models.PositiveIntegerField(_("attended"), default=0)
+    attended_countries = models.PositiveIntegerField(_("countries of those who came"), default=0)
 
     class Meta:
         verbose_name = _("seat counter")
@@ -49,13 +63,16 @@ class Registration(models.Model):
     """One person's registration for one workshop; erased fields are blanked, the row stays."""
 
     CONFIRMED = "confirmed"
+    OFFERED = "offered"
     WAITING = "waiting"
     CANCELLED = "cancelled"
     STATUS_CHOICES = [
         (CONFIRMED, _("Confirmed")),
+        (OFFERED, _("Place offered")),
         (WAITING, _("Waiting list")),
         (CANCELLED, _("Cancelled")),
     ]
+    HOLDS_A_PLACE = (CONFIRMED, OFFERED)
 
     workshop = models.ForeignKey(
         "workshops.WorkshopPage",
@@ -83,6 +100,16 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     promoted = models.BooleanField(_("promoted from the waiting list"), default=False)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by_organiser = models.BooleanField(_("cancelled by an organiser"), default=False)
+    offered_at = models.DateTimeField(_("place offered at"), null=True, blank=True)
+    offer_expires_at = models.DateTimeField(
+        _("offer open until"), null=True, blank=True, db_index=True
+    )
+    offer_lapsed = models.BooleanField(_("let the offered place lapse"), default=False)
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    joining_reminded_at = models.DateTimeField(_("joining reminder sent at"), null=True, blank=True)
+    notes_invited_at = models.DateTimeField(_("invited to share notes at"), null=True, blank=True)
+    attended_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
 
     # The name beside an approved note shows on the workshop's page, and nowhere else.
