@@ -47,6 +47,10 @@ class MessageForm(forms.ModelForm):
             "body_fr": forms.Textarea(attrs={"rows": 6}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audience"].choices = OrganiserMessage.AUDIENCE_CHOICES  # no blank choice
+
     def clean(self):
         cleaned = super().clean()
         complete = [
