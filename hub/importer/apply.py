@@ -200,6 +200,8 @@ def _set_fields(page, plan, themes, partners, place):
     page.themes.set(themes)
     page.partners.set(partners)
     page.places.set([place] if place else [])
+    if plan.programmes or not page.pk:
+        page.programmes.set(plan.programmes)
 
 
 def _slugs(parent, plan, exclude_pk=None):

@@ -32,6 +32,8 @@ COLUMNS = [
     "published_on",
     "video_url",
     "source_url",
+    # Optional: the programme(s) of the resource, by slug, acronym or title, separated by ";".
+    "programme",
 ]
 REQUIRED_COLUMNS = {"key", "kind", "file", "title_fr", "title_en", "language"}
 KIND_MODELS = {
@@ -146,6 +148,7 @@ class RowPlan:
     unsupported: bool = False
     new_themes: list = field(default_factory=list)  # slugs to create (create_missing)
     existing: object = None  # the ResourcePage this key already has
+    programmes: list = field(default_factory=list)  # ProgrammePage objects
 
     @property
     def title(self):
@@ -219,6 +222,9 @@ class Checker:
         self.themes = list(Theme.objects.all())
         self.partners = list(Partner.objects.all())
         self.places = list(Place.objects.all())
+        from programmes.models import ProgrammePage
+
+        self.programmes = list(ProgrammePage.objects.all())
         self.pages = {
             page.import_key: page
             for page in ResourcePage.objects.filter(import_key__isnull=False)
@@ -256,6 +262,31 @@ class Checker:
             if wanted in names - {""}:
                 return partner
         return None
+
+    def row_programmes(self, row, titles, problem):
+        """The programmes a row names in its ``programme`` column; without one, the programme
+        its key or titles name (the legacy corpus's programmes), if the hub holds it."""
+        from programmes.naming import find_programme, guess_programme
+
+        named = split_list(row.get("programme"))
+        found = []
+        for value in named:
+            programme = find_programme(value, self.programmes)
+            if programme is None:
+                problem(
+                    "programme",
+                    N_("unknown programme “%(value)s” (known programmes: %(known)s)"),
+                    value=value,
+                    known=", ".join(p.slug for p in self.programmes) or "none yet",
+                )
+            elif programme not in found:
+                found.append(programme)
+        if not named:
+            text = " ".join([row.get("key", ""), titles.get("en", ""), titles.get("fr", "")])
+            guessed = guess_programme(text, self.programmes)
+            if guessed is not None:
+                found.append(guessed)
+        return found
 
     def find_place(self, country, region):
         wanted = normalise(region)
@@ -484,6 +515,8 @@ class Checker:
                 N_("no partner is given: name your partner in the partners column"),
             )
 
+        programmes = self.row_programmes(row, titles, problem)
+
         date = None
         raw_date = row.get("published_on", "")
         if raw_date:
@@ -538,8 +571,11 @@ class Checker:
             unsupported=unsupported,
             new_themes=new_themes,
             existing=existing,
+            programmes=programmes,
         )
         notes = plan.notes
+        if not programmes and self.programmes and not row.get("programme", "").strip():
+            notes.append(Text(N_("no programme is named or recognised: choose one in the admin")))
         if new_themes:
             notes.append(
                 Text(N_("new theme(s) will be created: %(names)s"), names=", ".join(new_themes))
