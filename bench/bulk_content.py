@@ -106,6 +106,9 @@ def clone_rows(model, parent, template, count, start_index, now, extra=None):
     themes = list(Theme.objects.values_list("pk", flat=True))
     partners = list(Partner.objects.values_list("pk", flat=True))
     places = list(Place.objects.values_list("pk", flat=True))
+    from programmes.models import ProgrammePage
+
+    programmes = list(ProgrammePage.objects.live().values_list("pk", flat=True))
     kind = model.resource_kind.replace("_", "-")
     objects = []
     for n in range(count):
@@ -177,7 +180,12 @@ def clone_rows(model, parent, template, count, start_index, now, extra=None):
                 level._base_manager._insert(
                     batch, fields=list(level._meta.local_concrete_fields), using="default"
                 )
-            for name, pool in (("themes", themes), ("partners", partners), ("places", places)):
+            for name, pool in (
+                ("themes", themes),
+                ("partners", partners),
+                ("places", places),
+                ("programmes", programmes),
+            ):
                 if not pool:
                     continue
                 rel = getattr(ResourcePage, name).through

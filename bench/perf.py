@@ -94,6 +94,9 @@ def pages_to_measure():
         if library:
             pages.append(("library", library.url))
             pages.append(("library filtered", library.url + "?kind=toolkit&theme=food-insecurity"))
+            pages.append(
+                ("library by programme", library.url + "?programme=c-care&theme=food-insecurity")
+            )
         for kind, _label in ResourcePage._meta.get_field("kind").choices:
             resource = (
                 ResourcePage.objects.live()
@@ -116,7 +119,14 @@ def pages_to_measure():
         )
         if upcoming:
             pages.append(("workshop (upcoming)", upcoming.url))
+    from programmes.models import ProgrammePage
+
+    programme = ProgrammePage.objects.live().filter(slug="c-care").first()
+    if programme:
+        with translation.override("en"):
+            pages.append(("programme page", programme.url))
     pages.append(("search", "/en/search/?q=food"))
+    pages.append(("search by programme", "/en/search/?q=food&programme=c-care"))
     pages.append((FRESH_SEARCH, "/en/search/?q=food"))
     return pages
 
