@@ -104,7 +104,8 @@ def _model_permissions(spec):
 
 
 def section_pages():
-    """Pages under which some kind of resource can be created: the partners' sections."""
+    """Pages under which some kind of resource (or a programme) can be created: the partners'
+    sections."""
     from hub.models import ResourcePage
 
     sections = []
@@ -112,7 +113,11 @@ def section_pages():
         model = page.specific_class
         if model is None:
             continue
-        if any(issubclass(m, ResourcePage) for m in model.creatable_subpage_models()):
+        # Resources, and the records partners edit the same way (programmes: partner_owned).
+        if any(
+            issubclass(m, ResourcePage) or getattr(m, "partner_owned", False)
+            for m in model.creatable_subpage_models()
+        ):
             sections.append(page)
     return sections
 

@@ -87,6 +87,10 @@ class ProgrammePage(BasePage):
     aims = RichTextField(_("aims"), blank=True, features=["bold", "italic", "link", "ul", "ol"])
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
+    # Partner editors get the programme index as one of their sections (hub.partners.setup);
+    # ProgrammePermissionTester narrows it to their partner's programmes.
+    partner_owned = True
+
     template = "programmes/programme_page.html"
     parent_page_types = ["programmes.ProgrammeIndexPage"]
     subpage_types = []
