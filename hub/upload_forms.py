@@ -16,7 +16,6 @@ their uploads there without asking (its collection field disappears when there i
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
-from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
@@ -25,6 +24,7 @@ from wagtail.images.forms import BaseImageForm
 from hub.models.documents import LANGUAGE_CHOICES
 
 from . import uploads
+from .i18n import current_language
 
 
 def _limit_size(field):
@@ -45,7 +45,7 @@ def _limit_size(field):
 
 
 def _admin_language():
-    language = (translation.get_language() or "en").split("-")[0]
+    language = current_language()
     return language if language in dict(LANGUAGE_CHOICES) else "en"
 
 

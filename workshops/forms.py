@@ -5,8 +5,9 @@ error ids so that templates can tie them to the input (aria-describedby, aria-in
 """
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from hub.i18n import current_language
 
 from .choices import LANGUAGE_CHOICES, NOTE_LANGUAGE_CHOICES
 
@@ -111,7 +112,7 @@ class RegistrationForm(AccessibleForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].initial = (get_language() or "en")[:2]
+        self.fields["language"].initial = current_language()
 
     @property
     def is_bot(self):

@@ -12,11 +12,10 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from hub.models.base import public
+from hub.i18n import current_language
 
 from . import ics, services, tasks
 from .forms import DetailsForm, NoteForm, NoteRefForm, ResendLinkForm
@@ -26,7 +25,7 @@ from .models.pages import NOTES_WINDOW, rate_limited
 
 
 def _language():
-    return (get_language() or "en")[:2]
+    return current_language()
 
 
 def _private(response):
@@ -204,7 +203,7 @@ def resend_link(request):
 
 
 def calendar_feed(request):
-    workshops = public(WorkshopPage.objects.live()).select_related("seats").order_by("start", "pk")
+    workshops = WorkshopPage.objects.live().public().select_related("seats").order_by("start", "pk")
     response = HttpResponse(
         ics.feed(workshops, _language(), request), content_type="text/calendar; charset=utf-8"
     )
@@ -213,7 +212,9 @@ def calendar_feed(request):
 
 
 def workshop_ics(request, pk):
-    workshop = get_object_or_404(public(WorkshopPage.objects.live()).select_related("seats"), pk=pk)
+    workshop = get_object_or_404(
+        WorkshopPage.objects.live().public().select_related("seats"), pk=pk
+    )
     response = HttpResponse(
         ics.feed([workshop], _language(), request), content_type="text/calendar; charset=utf-8"
     )

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext_noop as N_
 
+from hub.i18n import current_language
+
 from .apply import RowFailed, discard_pending_files, extract_text, find_parent, write_row
 from .manifest import Checker, Problem, Text, read_manifest
 
@@ -76,9 +78,8 @@ class RowResult:
     @property
     def title_here(self):
         """The title in the admin language of whoever reads the report, else the other."""
-        from django.utils.translation import get_language
 
-        language = (get_language() or "en")[:2]
+        language = current_language()
         return self.titles.get(language) or self.title
 
     @property

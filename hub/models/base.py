@@ -10,7 +10,7 @@ from wagtail.search import index
 
 from ..caching import memo
 from ..richtext import clean_unreadable
-from ..visibility import public, restriction_summary  # noqa: F401 (public: hub.models.base.public)
+from ..visibility import public, restriction_summary
 from .panels import StaleTranslationsPanel
 
 

@@ -17,13 +17,10 @@ from dataclasses import dataclass
 from modelsearch.query import And, Or, PlainText
 
 from ..caching import memo
+from ..i18n import other_language
 from .text import folded_words, stem_pairs, stems
 
 LANGUAGES = ("en", "fr")
-
-
-def other_language(language):
-    return "fr" if language == "en" else "en"
 
 
 def _key(term, language):

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.functional import cached_property
 
 from ..browse.listing import ResourceListing, page_range
+from ..i18n import current_language
 from . import log
 from .forms import SearchForm
 from .hits import load_hits
@@ -39,13 +40,12 @@ class SearchListing(ResourceListing):
     @cached_property
     def base(self):
         from ..models import ResourcePage
-        from ..models.base import public
 
-        return public(ResourcePage.objects.live()).filter(pk__in=self.matched_ids)
+        return ResourcePage.objects.live().public().filter(pk__in=self.matched_ids)
 
 
 def search_view(request):
-    lang = (translation.get_language() or "en")[:2]
+    lang = current_language()
     form = SearchForm(request.GET)
     query = form.query
     context = {

@@ -29,7 +29,7 @@ from wagtail.search import index
 
 from hub.browse.related import with_renditions
 from hub.models import BasePage, ResourcePage, StandardPage, Theme
-from hub.models.base import public, remembered_url
+from hub.models.base import remembered_url
 from hub.models.taxonomy import Partner, remembered
 
 from ..blocks import AgendaBlock
@@ -86,7 +86,7 @@ class WorkshopIndexPage(BasePage):
 
     def workshops(self):
         # Descendants: workshops of a series (workshops.models.series) are listed here too.
-        return public(WorkshopPage.objects.descendant_of(self).live())
+        return WorkshopPage.objects.descendant_of(self).live().public()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

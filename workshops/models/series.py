@@ -13,7 +13,6 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from hub.models import BasePage
-from hub.models.base import public
 
 from .pages import WorkshopPage
 from .registrations import Note
@@ -37,7 +36,9 @@ class WorkshopSeriesPage(BasePage):
 
     def workshops(self, request=None):
         workshops = list(
-            public(WorkshopPage.objects.child_of(self).live())
+            WorkshopPage.objects.child_of(self)
+            .live()
+            .public()
             .select_related("seats", "image")
             .order_by("start", "pk")
         )
