@@ -4,9 +4,10 @@
 own and records the dry run; ``recheck`` runs the dry run again (a moderator chose to create
 the missing themes and partners); ``begin`` moves a checked import to the queue (once, however
 often the button is pressed) and runs it at once when it is small, else as a background job
-(``run_import_task``, hub.importer.tasks); ``execute`` unpacks the archive again (the worker
-may be another machine), checks every row again (the hub may have changed since the preview)
-and writes the accepted rows through the same code as ``manage.py import_legacy``.
+(``run_import_task``, defined at the end beside what it runs); ``execute`` unpacks the archive
+again (the worker may be another machine), checks every row again (the hub may have changed
+since the preview) and writes the accepted rows through the same code as
+``manage.py import_legacy``.
 """
 
 import logging
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
+from django_tasks import task
 
 from hub.models import ImportRun
 from hub.partners.access import is_moderator, user_partner_ids
@@ -142,8 +144,6 @@ def begin(run):
             return False
         accepted = sum(1 for row in run.checked_rows if row["action"] in ("create", "update"))
         if accepted > inline_rows():
-            from .tasks import run_import_task
-
             run_import_task.enqueue(run.pk)
             return True
     execute(run.pk)
@@ -208,3 +208,9 @@ def visible_runs(user):
 
 def can_import(user):
     return user.is_active and (is_moderator(user) or bool(user_partner_ids(user)))
+
+
+@task()
+def run_import_task(import_id):
+    """The background job of a large import (django-tasks, run by hub.jobs' worker)."""
+    return execute(import_id)

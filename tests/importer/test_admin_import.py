@@ -196,13 +196,12 @@ def test_the_report_reads_in_the_language_of_whoever_opens_it(client, hub):
 def test_a_large_import_runs_as_a_background_job(client, hub, settings, monkeypatch):
     settings.HUB_IMPORT_INLINE_ROWS = 0
     queued = []
-    from hub.importer import tasks
 
     # The job as the worker would get it, not run here: the test runs it itself below.
     class Queue:
         enqueue = staticmethod(queued.append)
 
-    monkeypatch.setattr(tasks, "run_import_task", Queue)
+    monkeypatch.setattr(runs, "run_import_task", Queue)
     client.force_login(hub.kent_editor)
     upload(client, make_zip())
     run = latest()

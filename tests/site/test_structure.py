@@ -27,7 +27,6 @@ LIMIT = 500  # lines per module; tests, migrations and demo data excluded
 KNOWN_CYCLE_EDGES = {
     # Landed with the admin's legacy import (issue 14) after issue 20's step; owner: "admin".
     ("hub.importer.manifest", "hub.importer.files"): "issue 20: Text used by both, move it down",
-    ("hub.importer.runs", "hub.importer.tasks"): "issue 20: the task's enqueue, as extraction",
     # Landed with the programmes app (issue 15) after issue 20's step; owner: "programmes". The
     # page model calls services that import the models back.
     ("programmes.models.pages", "programmes.access"): "issue 20: page -> access -> models",
