@@ -263,3 +263,23 @@ def test_participants_are_invited_once_to_share_notes(index, clock):
 
 def test_the_clock_fixture_is_frozen(clock):
     assert timezone.now() == clock.now
+
+
+def test_workshops_published_before_the_upgrade_announce_their_next_change(index, clock):
+    """Migration 0004 records the calendar state of workshops that never had one, so the first
+    change after the upgrade is announced instead of only recorded."""
+    import importlib
+
+    from django.apps import apps
+
+    workshop = _workshop(index, clock, capacity=1)
+    (ada,) = _people(workshop, 1)
+    Seats.objects.filter(workshop=workshop).update(announced="")  # as before the upgrade
+    mail.outbox.clear()
+    migration = importlib.import_module("workshops.migrations.0004_record_calendar_state")
+    migration.record_calendar_state(apps, None)
+    moved = START + datetime.timedelta(hours=2)
+    _publish(workshop, start=moved, end=moved + datetime.timedelta(hours=3))
+    (update,) = mail.outbox
+    assert update.to == [ada.email]
+    assert int(_calendar(update).walk("VEVENT")[0]["SEQUENCE"]) == 1
