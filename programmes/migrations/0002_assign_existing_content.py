@@ -2,8 +2,8 @@
 
 Case studies named their programme in free text (defaulting to "C-CARE"); other resources named
 none. This creates the programme index and the records that the existing content names (only
-when there is content), and links each resource: a case study by its free text, an imported
-resource by its import key (the legacy corpus's programmes), everything else to C-CARE, the
+when there is content), and links each resource: a case study by its free text (unless that is the default "C-CARE"
+and its import key names another programme), an imported resource by its import key (the legacy corpus's programmes), everything else to C-CARE, the
 hub's first programme. The free text is removed by case_studies 0002 afterwards.
 
 Pages are made with the historical models (treebeard's paths by hand, as Wagtail's own initial
@@ -165,8 +165,11 @@ def assign(apps, schema_editor):
             key = ("named", _slugify(text))
             target = found.get(key) or found.setdefault(key, named(text))
         else:
-            source = text or resource.import_key or ""
-            row = _known_for(source) or KNOWN[0]
+            # "C-CARE" was the free text's default, not a choice: an import key that names
+            # another programme says more.
+            row = _known_for(text)
+            if row is None or row is KNOWN[0]:
+                row = _known_for(resource.import_key or "") or KNOWN[0]
             target = found.get(row[0]) or found.setdefault(row[0], programme(row))
         links.append(through(resourcepage_id=resource.pk, programmepage_id=target.pk))
     through.objects.bulk_create(links)
