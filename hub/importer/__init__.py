@@ -1,6 +1,8 @@
 """Import of legacy resources from a CSV manifest (see PRODUCT.md, "Legacy corpus").
 
-``manifest`` reads and checks every row without writing anything; ``files`` checks that each
-document's content matches its extension; ``apply`` writes one row in its own transaction.
+``manifest`` reads the CSV; ``checker`` checks every row against the files and the taxonomy
+without writing anything (``programme_column`` finds each row's programmes, ``files`` checks that
+each document's content matches its extension); ``text`` holds the report's sentences, shown in
+the reader's language; ``apply`` writes one row in its own transaction.
 The management command ``import_legacy`` drives them and reports.
 """

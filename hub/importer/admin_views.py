@@ -30,7 +30,8 @@ from hub.uploads import describe_size
 
 from . import runs, service
 from .archive import limit
-from .manifest import COLUMNS, KIND_MODELS, Text
+from .manifest import COLUMNS, KIND_MODELS
+from .text import Text
 
 ACTION_LABELS = {
     service.CREATE: _("Will be created"),

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_noop as N_
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
-from .manifest import Text, unique_slug
+from .manifest import unique_slug
+from .text import Text
 
 
 class RowFailed(Exception):

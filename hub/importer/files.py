@@ -6,7 +6,7 @@ from django.utils.translation import gettext_noop as N_
 
 from hub.uploads import describe_size, max_upload_bytes
 
-from .manifest import Text
+from .text import Text
 
 SUPPORTED = {
     "pdf": N_("PDF"),

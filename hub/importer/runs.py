@@ -27,7 +27,8 @@ from hub.partners.access import is_moderator, user_partner_ids
 from . import service
 from .apply import resolve_parent
 from .archive import ArchiveRefused, check_archive_size, unpack
-from .manifest import ManifestError, Text
+from .manifest import ManifestError
+from .text import Text
 
 log = logging.getLogger("hub.importer")
 

@@ -17,7 +17,9 @@ from django.utils.translation import gettext_noop as N_
 from hub.i18n import current_language
 
 from .apply import RowFailed, discard_pending_files, extract_text, find_parent, write_row
-from .manifest import Checker, Problem, Text, read_manifest
+from .checker import Checker
+from .manifest import read_manifest
+from .text import Problem, Text
 
 # What happens to a row. A dry run says "create" / "update"; an import "created" / "updated".
 CREATE, UPDATE, CREATED, UPDATED, REFUSED, FAILED = (

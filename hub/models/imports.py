@@ -2,7 +2,7 @@
 
 The record is kept so that the person who imported (or a moderator) can open the report later:
 what each row became, or why it was refused. Sentences are stored as templates and values
-(hub.importer.manifest.Text), so the report reads in the admin language of whoever opens it.
+(hub.importer.text.Text), so the report reads in the admin language of whoever opens it.
 """
 
 from django.conf import settings

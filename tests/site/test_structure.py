@@ -25,8 +25,6 @@ LIMIT = 500  # lines per module; tests, migrations and demo data excluded
 # so the lists only shrink). An edge listed here is left out of the graph: name the import that
 # closes the cycle, inside a function.
 KNOWN_CYCLE_EDGES = {
-    # Landed with the admin's legacy import (issue 14) after issue 20's step; owner: "admin".
-    ("hub.importer.manifest", "hub.importer.files"): "issue 20: Text used by both, move it down",
     # Landed with the programmes app (issue 15) after issue 20's step; owner: "programmes". The
     # page model calls services that import the models back.
     ("programmes.models.pages", "programmes.access"): "issue 20: page -> access -> models",
@@ -34,9 +32,7 @@ KNOWN_CYCLE_EDGES = {
     ("programmes.models.pages", "programmes.opendata"): "issue 20: page -> opendata -> models",
     ("programmes.models.pages", "programmes.services"): "issue 20: page -> services -> models",
 }
-KNOWN_LONG_MODULES = {
-    "hub.importer.manifest": "issue 20 (landed with issue 14, owner admin): split it",
-}
+KNOWN_LONG_MODULES = {}
 
 
 def _module_name(path, root):

@@ -1,0 +1,430 @@
+"""Checking a manifest's rows against the files and the hub's taxonomy, before anything is written.
+
+``Checker.check`` turns one row (as ``hub.importer.manifest.read_manifest`` gives it) into a
+``RowPlan``: what the row will become, its problems (each naming the row, the column and what is
+wrong, so the person who wrote the manifest can fix it without reading code) and its notes.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_noop as N_
+
+from .files import check_file
+from .manifest import KEY_PATTERN, KIND_MODELS, normalise, split_list
+from .programme_column import row_programmes
+from .text import Problem, Text
+
+
+@dataclass
+class RowPlan:
+    """A checked row: everything needed to write it, found or to be created."""
+
+    row: int
+    key: str
+    kind: str
+    model: type
+    path: Path
+    titles: dict
+    summaries: dict
+    language: str
+    partners: list  # existing Partner objects
+    new_partners: list  # names to create
+    themes: list
+    country: str
+    region: str
+    place: object  # existing Place or None
+    date: datetime.date | None
+    video_url: str
+    source_url: str
+    problems: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    unsupported: bool = False
+    new_themes: list = field(default_factory=list)  # slugs to create (create_missing)
+    existing: object = None  # the ResourcePage this key already has
+    programmes: list = field(default_factory=list)  # ProgrammePage objects
+
+    @property
+    def title(self):
+        return self.titles.get("en") or self.titles.get("fr") or self.key
+
+
+class Checker:
+    """Checks rows against the files and the hub's taxonomy; reads the database, never writes.
+
+    ``create_missing``: unknown themes and partners are to be created (moderators, and the
+    command's ``--create-missing``) instead of refusing their rows. ``partner_ids``: the
+    partners a partner editor works for; a row none of whose partners is theirs, or whose key
+    belongs to another partner's resource, is refused (None: no such limit).
+    """
+
+    def __init__(self, base_dir, create_missing=False, partner_ids=None):
+        from hub.models import Partner, Place, ResourcePage, Theme
+        from hub.models.taxonomy import COUNTRY_CHOICES
+
+        self.base_dir = Path(base_dir).resolve()
+        self.create_missing = create_missing
+        self.partner_ids = None if partner_ids is None else frozenset(partner_ids)
+        self.countries = {code for code, _label in COUNTRY_CHOICES}
+        self.themes = list(Theme.objects.all())
+        self.partners = list(Partner.objects.all())
+        self.places = list(Place.objects.all())
+        from programmes.models import ProgrammePage
+
+        self.programmes = list(ProgrammePage.objects.all())
+        self.pages = {
+            page.import_key: page
+            for page in ResourcePage.objects.filter(import_key__isnull=False)
+            .exclude(import_key="")
+            .prefetch_related("partners")
+        }
+        self.seen_keys = {}
+        # What the whole manifest lacks, for the "create them" choice.
+        self.unknown_themes = []
+        self.unknown_partners = []
+
+    # Lookups ------------------------------------------------------------------------------
+    def find_theme(self, value):
+        wanted = normalise(value)
+        variants = {wanted, wanted.rstrip("s"), wanted + "s"}
+        for theme in self.themes:
+            names = {normalise(theme.slug), normalise(theme.name_en), normalise(theme.name_fr)}
+            if wanted in names:
+                return theme
+        # Tolerate a plural/singular slip in slugs ("apprenticeships" for "apprenticeship").
+        for theme in self.themes:
+            if normalise(theme.slug) in variants:
+                return theme
+        return None
+
+    def find_partner(self, value):
+        wanted = normalise(value)
+        for partner in self.partners:
+            names = {
+                normalise(partner.slug),
+                normalise(partner.name_en),
+                normalise(partner.name_fr),
+                normalise(partner.short_name),
+            }
+            if wanted in names - {""}:
+                return partner
+        return None
+
+    def find_place(self, country, region):
+        wanted = normalise(region)
+        for place in self.places:
+            if place.country != country:
+                continue
+            if not region and not place.name_en and not place.name_fr:
+                return place
+            names = {normalise(place.name_en), normalise(place.name_fr), normalise(place.slug)}
+            if region and wanted in names - {""}:
+                return place
+        return None
+
+    def _remember(self, found, value):
+        if normalise(value) not in {normalise(v) for v in found}:
+            found.append(value)
+
+    # The check ------------------------------------------------------------------------------
+    def check(self, number, row):
+        problems = []
+
+        def problem(column, template, **params):
+            problems.append(Problem(number, column, Text(template, **params)))
+
+        if "__extra__" in row:
+            problem("", N_("the row has more values than the header has columns (a stray comma?)"))
+
+        key = row.get("key", "")
+        if not key:
+            problem("key", N_("the key is empty; every row needs a stable identifier"))
+        elif not KEY_PATTERN.match(key):
+            problem(
+                "key",
+                N_(
+                    "“%(key)s” is not a valid key (letters, digits, dots, dashes and "
+                    "underscores, at most 120 characters)"
+                ),
+                key=key,
+            )
+        elif key in self.seen_keys:
+            problem(
+                "key",
+                N_("duplicate key “%(key)s”: row %(row)s already uses it"),
+                key=key,
+                row=self.seen_keys[key],
+            )
+        else:
+            self.seen_keys[key] = number
+
+        kind = row.get("kind", "")
+        model = None
+        unsupported = False
+        if kind not in KIND_MODELS:
+            problem(
+                "kind",
+                N_("unknown kind “%(kind)s” (expected one of: %(kinds)s)"),
+                kind=kind,
+                kinds=", ".join(KIND_MODELS),
+            )
+        else:
+            app_label, model_name = KIND_MODELS[kind].split(".")
+            try:
+                model = apps.get_model(app_label, model_name)
+            except LookupError:
+                unsupported = True
+                problem(
+                    "kind",
+                    N_("“%(kind)s” resources cannot be imported yet (no %(model)s page type)"),
+                    kind=kind,
+                    model=model_name,
+                )
+
+        existing = self.pages.get(key) if key else None
+        if existing is not None and model is not None and existing.specific_class is not model:
+            problem(
+                "kind",
+                N_("key “%(key)s” already belongs to a %(kind)s page; a key cannot change kind"),
+                key=key,
+                kind=existing.get_kind_display(),
+            )
+        if existing is not None and self.partner_ids is not None:
+            owners = {p.pk for p in existing.partners.all()}
+            if not owners & self.partner_ids:
+                problem(
+                    "key",
+                    N_(
+                        "key “%(key)s” belongs to a resource of another partner (“%(title)s”): "
+                        "only its partner's editors or a moderator can update it"
+                    ),
+                    key=key,
+                    title=existing.title,
+                )
+
+        path = None
+        relative = row.get("file", "")
+        if not relative:
+            problem("file", N_("no file is given"))
+        else:
+            path = (self.base_dir / relative).resolve()
+            if not path.is_relative_to(self.base_dir):
+                problem(
+                    "file", N_("“%(file)s” points outside the manifest's folder"), file=relative
+                )
+                path = None
+            elif not path.exists():
+                problem("file", N_("file not found: “%(file)s”"), file=relative)
+                path = None
+            elif not path.is_file():
+                problem("file", N_("“%(file)s” is not a file"), file=relative)
+                path = None
+            else:
+                message = check_file(path)
+                if message:
+                    problem(
+                        "file",
+                        N_("“%(file)s”: %(message)s"),
+                        file=relative,
+                        message=message,
+                    )
+                    path = None
+
+        titles = {"en": row.get("title_en", ""), "fr": row.get("title_fr", "")}
+        if not titles["en"] and not titles["fr"]:
+            problem("title_en", N_("both titles are empty; give title_en or title_fr (or both)"))
+        for code, title in titles.items():
+            if len(title) > 255:
+                problem(
+                    f"title_{code}",
+                    N_("the title is too long (%(length)s characters, at most 255)"),
+                    length=len(title),
+                )
+        summaries = {"en": row.get("summary_en", ""), "fr": row.get("summary_fr", "")}
+
+        language = row.get("language", "").lower()
+        if language not in ("en", "fr"):
+            problem(
+                "language",
+                N_("“%(value)s” is not a language (expected en or fr)"),
+                value=row.get("language", ""),
+            )
+
+        country = row.get("country", "").upper()
+        region = row.get("region", "")
+        place = None
+        if country and country not in self.countries:
+            problem(
+                "country",
+                N_("unknown country code “%(value)s” (known: %(known)s)"),
+                value=row.get("country"),
+                known=", ".join(sorted(self.countries)),
+            )
+        elif region and not country:
+            problem("region", N_("region “%(region)s” is given without a country"), region=region)
+        elif country:
+            place = self.find_place(country, region)
+
+        themes, new_themes = [], []
+        for value in split_list(row.get("themes")):
+            theme = self.find_theme(value)
+            if theme is not None:
+                if theme not in themes:
+                    themes.append(theme)
+                continue
+            self._remember(self.unknown_themes, value)
+            if self.create_missing:
+                self._remember(new_themes, value)
+            elif self.themes:
+                problem(
+                    "themes",
+                    N_("unknown theme “%(theme)s” (known themes: %(known)s)"),
+                    theme=value,
+                    known=", ".join(t.slug for t in self.themes),
+                )
+            else:
+                problem(
+                    "themes",
+                    N_("unknown theme “%(theme)s” (known themes: none yet)"),
+                    theme=value,
+                )
+
+        partners, new_partners = [], []
+        for name in split_list(row.get("partners")):
+            partner = self.find_partner(name)
+            if partner is not None:
+                if partner not in partners:
+                    partners.append(partner)
+                continue
+            self._remember(self.unknown_partners, name)
+            if self.partner_ids is not None:
+                problem(
+                    "partners",
+                    N_(
+                        "unknown partner “%(partner)s”: only a moderator can import a row "
+                        "for a partner the hub does not know yet"
+                    ),
+                    partner=name,
+                )
+            elif not self.create_missing:
+                problem("partners", N_("unknown partner “%(partner)s”"), partner=name)
+            elif not country or country not in self.countries:
+                problem(
+                    "partners",
+                    N_(
+                        "unknown partner “%(partner)s”, and it cannot be created without a "
+                        "valid country"
+                    ),
+                    partner=name,
+                )
+            elif name not in new_partners:
+                new_partners.append(name)
+        if self.partner_ids is not None and partners:
+            if not {p.pk for p in partners} & self.partner_ids:
+                problem(
+                    "partners",
+                    N_(
+                        "this row is for %(partners)s: you can import only your own "
+                        "partner's resources"
+                    ),
+                    partners=", ".join(str(p) for p in partners),
+                )
+        elif self.partner_ids is not None and not split_list(row.get("partners")):
+            problem(
+                "partners",
+                N_("no partner is given: name your partner in the partners column"),
+            )
+
+        programmes = row_programmes(row, titles, self.programmes, problem)
+
+        date = None
+        raw_date = row.get("published_on", "")
+        if raw_date:
+            try:
+                date = datetime.date.fromisoformat(raw_date)
+            except ValueError:
+                problem(
+                    "published_on",
+                    N_("“%(value)s” is not a date (expected YYYY-MM-DD)"),
+                    value=raw_date,
+                )
+            else:
+                if not 1900 <= date.year <= datetime.date.today().year + 1:
+                    problem(
+                        "published_on",
+                        N_("%(value)s is not a plausible publication date"),
+                        value=raw_date,
+                    )
+
+        validator = URLValidator(schemes=["http", "https"])
+        for column in ("video_url", "source_url"):
+            value = row.get(column, "")
+            if value:
+                try:
+                    validator(value)
+                except ValidationError:
+                    problem(
+                        column,
+                        N_("“%(value)s” is not a web address (http:// or https://)"),
+                        value=value,
+                    )
+
+        plan = RowPlan(
+            row=number,
+            key=key,
+            kind=kind,
+            model=model,
+            path=path,
+            titles=titles,
+            summaries=summaries,
+            language=language,
+            partners=partners,
+            new_partners=new_partners,
+            themes=themes,
+            country=country,
+            region=region,
+            place=place,
+            date=date,
+            video_url=row.get("video_url", ""),
+            source_url=row.get("source_url", ""),
+            problems=problems,
+            unsupported=unsupported,
+            new_themes=new_themes,
+            existing=existing,
+            programmes=programmes,
+        )
+        notes = plan.notes
+        if not programmes and self.programmes and not row.get("programme", "").strip():
+            notes.append(Text(N_("no programme is named or recognised: choose one in the admin")))
+        if new_themes:
+            notes.append(
+                Text(N_("new theme(s) will be created: %(names)s"), names=", ".join(new_themes))
+            )
+        if new_partners:
+            notes.append(
+                Text(
+                    N_("new partner(s) will be created: %(names)s"),
+                    names=", ".join(new_partners),
+                )
+            )
+        if country and region and place is None and not problems:
+            notes.append(
+                Text(
+                    N_("new region “%(region)s” (%(country)s) will be created"),
+                    region=region,
+                    country=country,
+                )
+            )
+        if titles["fr"] and not titles["en"] and not problems:
+            notes.append(
+                Text(N_("no English title: the French title is used until it is translated"))
+            )
+        if plan.video_url and kind == "case_study":
+            notes.append(Text(N_("the video has no transcript yet: add one before publishing")))
+        if plan.video_url and kind not in ("case_study", "workshop_record"):
+            notes.append(Text(N_("video_url ignored: %(kind)s pages have no video"), kind=kind))
+        return plan
