@@ -36,20 +36,6 @@ class Total:
         return list(seen.values())
 
 
-def _indicators():
-    from .models import ProgrammeIndicator
-    from .services import live_programmes
-
-    programmes = {p.pk: p for p in live_programmes()}
-    rows = (
-        ProgrammeIndicator.objects.filter(programme_id__in=programmes, value__isnull=False)
-        .exclude(unit__in=NOT_ADDED)
-        .select_related("theme", "place", "partner", "source_document")
-        .order_by("programme_id", "sort_order")
-    )
-    return programmes, [(programmes[i.programme_id], i) for i in rows]
-
-
 def _add(found, group, indicator, programme):
     key = (group, indicator.unit, indicator.kind)
     total = found.get(key)
@@ -61,8 +47,9 @@ def _add(found, group, indicator, programme):
     total.sources.append((programme, indicator))
 
 
-def impact_context(request):
-    programmes, rows = _indicators()
+def impact_context(programmes, rows):
+    """The impact page's tables from ``programmes`` ({pk: live programme}) and ``rows``
+    ((programme, indicator) pairs, ImpactPage.indicator_sources)."""
     by_theme, by_region, by_kind = {}, {}, {}
     for programme, indicator in rows:
         if indicator.theme_id:

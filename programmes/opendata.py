@@ -1,42 +1,7 @@
 """Open data: the library, the programmes and their indicators as flat records (CSV, JSON, XLSX)
 and the DCAT-AP catalogue describing them (programmes.dcat)."""
 
-
-def _decimal(value):
-    """Exact decimals as text, without trailing zeros ("2407", "0.5")."""
-    if value is None:
-        return None
-    text = format(value.normalize(), "f")
-    return text
-
-
-def _date(value):
-    return value.isoformat() if value else None
-
-
-def indicator_row(programme, indicator, lang=None):
-    """One indicator as a flat record: both languages' label and note, its figures as text
-    (exact decimals), its unit (money units are the currency's ISO code)."""
-    return {
-        "programme": programme.slug,
-        "label_en": indicator.label_en or "",
-        "label_fr": indicator.label_fr or "",
-        "value": _decimal(indicator.value),
-        "unit": indicator.unit,
-        "kind": indicator.kind,
-        "baseline": _decimal(indicator.baseline),
-        "target": _decimal(indicator.target),
-        "period_start": _date(indicator.period_start),
-        "period_end": _date(indicator.period_end),
-        "partner": indicator.partner.slug if indicator.partner_id else "",
-        "place": indicator.place.slug if indicator.place_id else "",
-        "theme": indicator.theme.slug if indicator.theme_id else "",
-        "source_document": indicator.source_document_id,
-        "source_page": indicator.source_page,
-        "note_en": indicator.note_en or "",
-        "note_fr": indicator.note_fr or "",
-    }
-
+from .records import date_text, decimal_text, indicator_row
 
 # The licence of the open data: the hub's content licence (hub.browse.jsonld.LICENCE_URLS).
 LICENCE_NAME = "Creative Commons Attribution 4.0 (CC BY 4.0)"
@@ -130,7 +95,7 @@ def resource_rows(request):
                 "title_fr": page.title_fr or "",
                 "summary_en": page.summary_en or "",
                 "summary_fr": page.summary_fr or "",
-                "date": _date(page.date),
+                "date": date_text(page.date),
                 "in_english": page.in_english,
                 "in_french": page.in_french,
                 "licence": page.licence,
@@ -148,7 +113,7 @@ def resource_rows(request):
 def _programmes():
     from django.db.models import prefetch_related_objects
 
-    from .services import live_programmes
+    from .models import live_programmes
 
     programmes = list(live_programmes())
     prefetch_related_objects(programmes, "funders", "partners", "places", "themes")
@@ -169,16 +134,16 @@ def programme_rows(request):
                 "title_fr": page.title_fr or "",
                 "funding_scheme_en": page.funding_scheme_en or "",
                 "funding_scheme_fr": page.funding_scheme_fr or "",
-                "total_budget": _decimal(page.total_budget),
+                "total_budget": decimal_text(page.total_budget),
                 "budget_currency": page.budget_currency if page.total_budget is not None else "",
-                "start_date": _date(page.start_date),
-                "end_date": _date(page.end_date),
+                "start_date": date_text(page.start_date),
+                "end_date": date_text(page.end_date),
                 "lead_partner": page.lead_partner.slug if page.lead_partner_id else "",
                 "partners": _join(p.slug for p in page.all_partners()),
                 "places": _join(p.slug for p in page.places.all()),
                 "themes": _join(t.slug for t in page.themes.all()),
                 "funders": _join(
-                    f"{f.name_en or f.name}: {_decimal(f.amount)} {f.currency}"
+                    f"{f.name_en or f.name}: {decimal_text(f.amount)} {f.currency}"
                     if f.amount is not None
                     else (f.name_en or f.name)
                     for f in page.funders.all()

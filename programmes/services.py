@@ -1,5 +1,8 @@
 """What the programme pages show, worked out from the records: key figures, charts with their
-tables, funding per currency, the timeline and the programme's resources."""
+tables, funding per currency, the timeline and the programme's resources.
+
+The pages call these (``get_context``), so nothing here imports programmes.models: the pages
+hand over the programmes (``programmes.models.live_programmes``) and their parts."""
 
 from django.db.models import prefetch_related_objects
 from django.utils import translation
@@ -19,20 +22,10 @@ def text(obj, field):
     return str(translated(obj, field))
 
 
-def live_programmes():
-    from .models import ProgrammePage
-
-    return (
-        public(ProgrammePage.objects.live())
-        .select_related("lead_partner")
-        .order_by("-start_date", "title")
-    )
-
-
-def programme_cards():
-    """The index's cards: each programme with its dates, budget, lead partner and key figures
-    (three queries whatever the number of programmes)."""
-    programmes = list(live_programmes())
+def programme_cards(programmes):
+    """The index's cards: each of ``programmes`` (the live ones) with its dates, budget, lead
+    partner and key figures (three queries whatever the number of programmes)."""
+    programmes = list(programmes)
     prefetch_related_objects(programmes, "indicators", "partners")
     return [(p, key_figures(list(p.indicators.all()), 3)) for p in programmes]
 

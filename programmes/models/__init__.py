@@ -8,4 +8,5 @@ from .pages import (  # noqa: F401
     ProgrammeIndexPage,
     ProgrammePage,
     ProgrammeStrand,
+    live_programmes,
 )

@@ -18,8 +18,23 @@ from wagtail.search import index
 
 from hub.blocks import BodyBlock
 from hub.models import BasePage, ResourcePage
+from hub.visibility import public
 
+from ..access import ProgrammePermissionTester
+from ..impact import NOT_ADDED, impact_context
 from ..money import CURRENCY_CHOICES, format_money
+from ..records import indicator_row
+from ..services import programme_cards, programme_context
+from .indicators import ProgrammeIndicator
+
+
+def live_programmes():
+    """The live, public programmes, newest first, with their lead partner."""
+    return (
+        public(ProgrammePage.objects.live())
+        .select_related("lead_partner")
+        .order_by("-start_date", "title")
+    )
 
 
 class ProgrammeIndexPage(BasePage):
@@ -39,10 +54,8 @@ class ProgrammeIndexPage(BasePage):
         verbose_name = _("programme index")
 
     def get_context(self, request, *args, **kwargs):
-        from ..services import programme_cards
-
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = programme_cards()
+        context["programmes"] = programme_cards(live_programmes())
         context["impact_page"] = ImpactPage.objects.child_of(self).live().first()
         return context
 
@@ -169,9 +182,19 @@ class ProgrammePage(BasePage):
     def permissions_for_user(self, user):
         """Partner editors edit the programmes their partner leads or takes part in; what they
         change goes to the moderators, who publish (hub.partners.access)."""
-        from ..access import ProgrammePermissionTester
-
         return ProgrammePermissionTester(user, self)
+
+    def stored_partner_ids(self):
+        """The lead partner and partners as stored in the database (not as being edited)."""
+        if not self.pk:
+            return frozenset()
+        through = ProgrammePage.partners.through
+        found = set(
+            through.objects.filter(programmepage_id=self.pk).values_list("partner_id", flat=True)
+        )
+        lead = ProgrammePage.objects.filter(pk=self.pk).values_list("lead_partner_id", flat=True)
+        found.update(pk for pk in lead if pk)
+        return frozenset(found)
 
     @property
     def display_budget(self):
@@ -210,13 +233,9 @@ class ProgrammePage(BasePage):
 
     @property
     def indicator_list(self):
-        from ..opendata import indicator_row
-
         return [indicator_row(self, i, lang=None) for i in self.indicators.all()]
 
     def get_context(self, request, *args, **kwargs):
-        from ..services import programme_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(programme_context(self, request))
         return context
@@ -245,11 +264,22 @@ class ImpactPage(BasePage):
         verbose_name = _("impact page")
 
     def get_context(self, request, *args, **kwargs):
-        from ..impact import impact_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(impact_context(request))
+        context.update(impact_context(*self.indicator_sources()))
         return context
+
+    @staticmethod
+    def indicator_sources():
+        """({pk: live programme}, [(programme, indicator)]): the achieved values that can be
+        added up (not percentages), in each programme's order."""
+        programmes = {p.pk: p for p in live_programmes()}
+        rows = (
+            ProgrammeIndicator.objects.filter(programme_id__in=programmes, value__isnull=False)
+            .exclude(unit__in=NOT_ADDED)
+            .select_related("theme", "place", "partner", "source_document")
+            .order_by("programme_id", "sort_order")
+        )
+        return programmes, [(programmes[i.programme_id], i) for i in rows]
 
 
 class ProgrammeFunder(Orderable):
