@@ -181,15 +181,8 @@ def test_waiting_offered_accept_reminder_cancel(page, live_site, viewport):
     assert width <= page.viewport_size["width"], "sideways scroll"
 
 
-def test_organisers_tools_as_a_partner_editor(page, live_site, viewport):
-    """Kent's editor checks someone in, cancels someone else's place (asked first), writes to
-    the confirmed people and opens the attendance list, from the workshop's edit screen."""
-    from tests.browser.seed import PASSWORD
-    from tests.browser.test_journeys import admin_login
-
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    shot = f"workshop-organise-{viewport}"
-    slug = f"organise-{viewport}"
+def _organised_workshop(live_site, slug, viewport):
+    """A Kent workshop of two places in five days: two confirmed (one French), one waiting."""
     live_site.manage(
         "shell",
         "-c",
@@ -227,6 +220,18 @@ def test_organisers_tools_as_a_partner_editor(page, live_site, viewport):
         f"print(WorkshopPage.objects.get(slug_en='{slug}').pk)",
     ).stdout.split()[-1]
     assert pk.isdigit(), pk
+    return pk
+
+
+def test_organisers_tools_as_a_partner_editor(page, live_site, viewport):
+    """Kent's editor checks someone in, cancels someone else's place (asked first), writes to
+    the confirmed people and opens the attendance list, from the workshop's edit screen."""
+    from tests.browser.seed import PASSWORD
+    from tests.browser.test_journeys import admin_login
+
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    shot = f"workshop-organise-{viewport}"
+    pk = _organised_workshop(live_site, f"organise-{viewport}", viewport)
     admin_login(page, "editor", PASSWORD)
     page.goto(f"/admin/pages/{pk}/edit/")
     page.get_by_role("tab", name="Registration").click()
@@ -260,3 +265,30 @@ def test_organisers_tools_as_a_partner_editor(page, live_site, viewport):
     page.screenshot(path=str(SCREENS / f"{shot}-attendance.png"), full_page=True)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"], "sideways scroll on the attendance list"
+
+
+def test_organisers_tools_in_the_french_admin(page, live_site, viewport):
+    """The same screens for Kent's editor whose admin speaks French: French words, no sideways
+    scrolling on a phone, the attendance list in French."""
+    from tests.browser.seed import PASSWORD
+    from tests.browser.test_journeys import admin_login
+
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    shot = f"workshop-organise-fr-{viewport}"
+    pk = _organised_workshop(live_site, f"organise-fr-{viewport}", f"fr-{viewport}")
+    admin_login(page, "editrice", PASSWORD)
+    page.goto(f"/admin/workshops/organise/{pk}/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.locator("h1").inner_text().startswith("Organiser")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Pointer Pat Present").click()
+    assert page.get_by_role("button", name="Annuler le pointage de Pat Present").is_visible()
+    assert "1 personne présente" in page.locator("main").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(SCREENS / f"{shot}.png"), full_page=True)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Liste de présence à imprimer").click()
+    assert page.locator("h1").inner_text().startswith("Liste de présence\u00a0: ")
+    assert "Pat Present" in page.locator("table").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(SCREENS / f"{shot}-attendance.png"), full_page=True)
