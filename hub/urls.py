@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from programmes.compare import compare_view
 from programmes.views import open_data_page
 
 from . import health, routing, views
@@ -49,6 +50,8 @@ urlpatterns += i18n_patterns(
     path("workshop/", include("workshops.urls")),
     path("search/", search_views.search_view, name="search"),
     path("open-data/", open_data_page, name="open-data-page"),
+    # Before the page catch-all, so no programme can take the slug "compare".
+    path("programmes/compare/", compare_view, name="programme-compare"),
     # Wagtail's front-end URLs, its page view wrapped to remember routes (hub/routing.py).
     *[p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"],
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),

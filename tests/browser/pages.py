@@ -68,6 +68,11 @@ FIXED = [
         "/fr/programmes/calvados-social-recovery/",
     ),
     PageType("impact page", "/en/programmes/impact/", "/fr/programmes/impact/"),
+    PageType(
+        "programme comparison",
+        "/en/programmes/compare/?p=c-care&p=cantal-solidarity-pact",
+        "/fr/programmes/compare/?p=c-care&p=cantal-solidarity-pact",
+    ),
 ]
 
 # (label, English index, French index, a regular expression the page's HTML must match)
