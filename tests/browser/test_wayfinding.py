@@ -65,6 +65,7 @@ def test_main_menu_on_phone_and_desktop(page, viewport):
         "Case studies",
         "Publications",
         "Workshops",
+        "Programmes",
         "About",
     ]
     library.click()
