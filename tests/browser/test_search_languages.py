@@ -96,7 +96,7 @@ def test_a_result_in_the_other_language_says_so(
     heading = card.locator(".card__title").bounding_box()
     assert box["y"] >= heading["y"] + heading["height"] - 1, (box, heading)
     assert card.locator(".card__title a").get_attribute("lang") == other
-    excerpt = card.locator(".search-result__snippet span[lang]").last
+    excerpt = card.locator(".search-result__excerpt span[lang]").last
     assert excerpt.get_attribute("lang") == other
     assert excerpt.locator("mark").count() >= 1
 
