@@ -14,24 +14,31 @@ async function start() {
   // data-root is the edition's root, written relative to this page by the exporter, so the
   // edition works in a sub-folder of a web space too.
   const root = new URL(box.dataset.root, window.location.href);
-  let pagefind;
-  try {
-    pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+  // The form answers at once, even before Pagefind has loaded: a search typed meanwhile waits
+  // for it instead of being lost (or cleared by the query of the address).
+  const ready = (async () => {
+    const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
     await pagefind.options({ baseUrl: root.pathname });
     await pagefind.init();
-  } catch (error) {
-    status.textContent = box.dataset.failed;
-    return;
-  }
+    return pagefind;
+  })().catch(() => null);
+  let latest = 0;
 
   async function run(query) {
+    const mine = ++latest;
     list.replaceChildren();
     if (!query.trim()) {
       status.textContent = "";
       return;
     }
+    const pagefind = await ready;
+    if (!pagefind) {
+      status.textContent = box.dataset.failed;
+      return;
+    }
     const search = await pagefind.search(query);
     const found = await Promise.all(search.results.slice(0, 30).map((result) => result.data()));
+    if (mine !== latest) return; // a later search has started: its results are the ones shown
     const count = search.results.length;
     status.textContent = count === 0 ? box.dataset.none
       : text(count === 1 ? box.dataset.one : box.dataset.many, { count, query });
@@ -65,9 +72,9 @@ async function start() {
     window.history.replaceState(null, "", url);
     run(input.value);
   });
-  const query = new URLSearchParams(window.location.search).get("q") || "";
-  input.value = query;
-  run(query);
+  const query = new URLSearchParams(window.location.search).get("q");
+  if (query !== null) input.value = query;
+  run(input.value);
 }
 
 if (box) start();
