@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from hub.i18n import current_language
+from hub.typography import typeset
+
 WIDTH = 400
 BAR = 18
 LINE = 18
@@ -77,7 +80,7 @@ def draw(chart):
     parts = []
     top = 0
     for row in chart.rows:
-        lines = wrap(f"{row.label}: {row.display}")
+        lines = wrap(typeset(f"{row.label}: {row.display}", current_language()))
         spans = format_html_join(
             "",
             '<tspan x="0" dy="{}">{}</tspan>',

@@ -8,8 +8,9 @@ from django.db.models import prefetch_related_objects
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from hub.i18n import translated
+from hub.i18n import current_language, translated
 from hub.models.base import public
+from hub.typography import typeset
 
 from .charts import Chart, Row
 from .money import MONEY_UNITS, format_money, format_value, totals
@@ -38,7 +39,7 @@ def key_figures(indicators, limit=KEY_FIGURES):
 def _indicator_label(indicator, with_partner=False):
     label = text(indicator, "label")
     if with_partner and indicator.partner_id:
-        return f"{text(indicator.partner, 'name')}: {label}"
+        return typeset(f"{text(indicator.partner, 'name')}: {label}", current_language())
     return label
 
 
