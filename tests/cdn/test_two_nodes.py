@@ -124,10 +124,9 @@ class _Form(html.parser.HTMLParser):
             self._textarea = [a["name"], ""]
             self.fields.append(self._textarea)
         elif tag == "select":
-            self._select = [a["name"], None]
-            self.fields.append(self._select)
-        elif tag == "option" and self._select and (self._select[1] is None or "selected" in a):
-            self._select[1] = a.get("value", "")
+            self._select = {"name": a["name"], "multiple": "multiple" in a, "options": []}
+        elif tag == "option" and self._select:
+            self._select["options"].append((a.get("value", ""), "selected" in a))
 
     def handle_data(self, data):
         if self._textarea is not None:
@@ -136,8 +135,14 @@ class _Form(html.parser.HTMLParser):
     def handle_endtag(self, tag):
         if tag == "textarea":
             self._textarea = None
-        elif tag == "select":
-            self._select = None
+        elif tag == "select" and self._select:
+            # As a browser: a multiple select sends its selected options (maybe none), a single
+            # one its selected option, else its first; a select without options sends nothing.
+            select, self._select = self._select, None
+            chosen = [value for value, selected in select["options"] if selected]
+            if not select["multiple"]:
+                chosen = chosen[-1:] or [value for value, _selected in select["options"][:1]]
+            self.fields.extend([select["name"], value] for value in chosen)
         elif tag == "form":
             self.inside = False
 
