@@ -19,7 +19,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.processes import database_url, free_port, in_ci
+from tests.missing import missing
+from tests.processes import database_url, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 VARNISHD = shutil.which("varnishd", path=os.environ.get("PATH", "") + ":/usr/sbin")
@@ -29,10 +30,7 @@ REDIS_SERVER = shutil.which("redis-server", path=os.environ.get("PATH", "") + ":
 def need_varnish():
     if VARNISHD:
         return
-    reason = "varnishd is not installed (Debian package 'varnish'; .ci/system-deps installs it)"
-    if in_ci():
-        pytest.fail(reason)
-    pytest.skip(reason)
+    missing("varnishd is not installed (Debian package 'varnish'; .ci/system-deps installs it)")
 
 
 class Response:
