@@ -35,6 +35,11 @@ class HubConfig(AppConfig):
 
         install_indexed_routing()
 
+        from .sibling_slugs import install as install_sibling_slug_checks
+
+        # After wagtail_modeltranslation's ready(), which installs the checks this replaces.
+        install_sibling_slug_checks()
+
         from django.db.models.signals import post_migrate
 
         from .links import sync_default_site
