@@ -1,8 +1,9 @@
 """The admin's import screens: upload a ZIP, read the dry run row by row, import, reopen reports.
 
 * ``imports/``: the imports one may open (a partner editor: their partner's; a moderator: all);
-* ``imports/new/``: the upload form, with the manifest's columns explained and a blank manifest
-  to download;
+* ``imports/new/``: the upload form (a ZIP of the manifest and its files, or the manifest alone
+  and the collection whose documents it names), with the manifest's columns explained and a
+  blank manifest to download;
 * ``imports/<id>/``: the dry run (what each row will become, or why it is refused, by column),
   the moderator's choice to create missing themes and partners, the Import button, then the
   progress and the final report, kept for later.
@@ -24,13 +25,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
+from wagtail.models import Collection
 
-from hub.models import ImportRun
+from hub.models import ImportRun, Partner
 from hub.uploads import describe_size
 
 from . import runs, service
 from .archive import limit
 from .manifest import COLUMNS, KIND_MODELS
+from .sources import collections_for
 from .text import Text
 
 ACTION_LABELS = {
@@ -52,9 +55,21 @@ def _after_choices(user):
 
 class UploadForm(forms.Form):
     archive = forms.FileField(
-        label=_("ZIP file"),
-        help_text=_("A .zip holding manifest.csv and the files it names."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".zip,application/zip"}),
+        label=_("ZIP file, or manifest alone"),
+        help_text=_(
+            "A .zip holding manifest.csv and the files it names; or manifest.csv alone, when "
+            "its files are already documents of a collection (choose it below)."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip,.csv,application/zip,text/csv"}),
+    )
+    collection = forms.ModelChoiceField(
+        label=_("Collection of the files (for a manifest alone)"),
+        help_text=_(
+            "Each row's file is the document of this collection, or of a collection inside it, "
+            "whose file has the name the manifest gives (its folders ignored)."
+        ),
+        queryset=None,
+        required=False,
     )
     after = forms.ChoiceField(label=_("Once imported"), choices=ImportRun.After.choices)
     create_missing = forms.BooleanField(
@@ -65,8 +80,28 @@ class UploadForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["after"].choices = _after_choices(user)
-        if runs.partner_scope(user) is not None:
+        collections = self.fields["collection"]
+        collections.queryset = collections_for(user)
+        collections.label_from_instance = _collection_labeller()
+        scope = runs.partner_scope(user)
+        if scope is not None:
             del self.fields["create_missing"]
+            # A partner editor means their partner's own collection (the one their uploads go to).
+            partner = Partner.objects.filter(pk__in=scope).order_by("pk").first()
+            collections.initial = partner.collection_id if partner else None
+            collections.empty_label = None if collections.initial else collections.empty_label
+
+
+def _collection_labeller():
+    """ "Kent County Council › Templates": a collection named with those above it (not Root)."""
+    names = dict(Collection.objects.values_list("path", "name"))
+    step = Collection.steplen
+
+    def label(collection):
+        paths = [collection.path[:end] for end in range(step * 2, len(collection.path) + 1, step)]
+        return " › ".join(names.get(path, "") for path in paths) or collection.name
+
+    return label
 
 
 class RecheckForm(forms.Form):
@@ -143,7 +178,10 @@ def new_view(request):
                 request.user,
                 after=form.cleaned_data["after"],
                 create_missing=form.cleaned_data.get("create_missing", False),
+                collection=form.cleaned_data.get("collection"),
             )
+        except runs.CollectionRefused as exc:
+            form.add_error("collection", str(exc.text))
         except runs.ImportRefused as exc:
             form.add_error("archive", str(exc.text))
         else:
@@ -202,7 +240,9 @@ def template_view(request):
 def report_view(request, pk):
     if not runs.can_import(request.user):
         return _refuse(request)
-    run = get_object_or_404(ImportRun.objects.select_related("user", "partner"), pk=pk)
+    run = get_object_or_404(
+        ImportRun.objects.select_related("user", "partner", "files_collection"), pk=pk
+    )
     if not runs.visible_runs(request.user).filter(pk=run.pk).exists():
         return _refuse(request)
     is_moderator = runs.partner_scope(request.user) is None

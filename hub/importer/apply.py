@@ -163,6 +163,40 @@ def _attach_document(page, plan, collection=None, extract_later=False, user=None
     return doc, True
 
 
+def _link_document(page, plan):
+    """The row's document is one already in the hub (chosen from a collection): link it.
+
+    Its file, collection and extracted text stay as they are; the manifest says which language
+    it is in, and a title Wagtail's uploader made from the file's name gives way to the row's.
+    """
+    from hub.models import ResourceDocument
+
+    from .sources import uploaded_name
+
+    document = plan.document
+    changed = []
+    if document.language != plan.language:
+        document.language = plan.language
+        changed.append("language")
+    name = uploaded_name(document)
+    if document.title in (name, name.rsplit(".", 1)[0]):
+        title = plan.titles[plan.language] or plan.titles["fr"] or plan.titles["en"]
+        if title and title != document.title:
+            document.title = title
+            changed.append("title")
+    if changed:
+        document.save(update_fields=changed)
+    links = list(page.documents.all()) if page.pk else []
+    if not links:
+        page.documents.add(ResourceDocument(document=document, sort_order=0))
+    elif links[0].document_id != document.pk:
+        # Held in memory (modelcluster) so that it goes into the revision: a draft update of a
+        # live page leaves the public page as it is.
+        links[0].document = document
+        page.documents.set(links)
+    return document
+
+
 # Files written by the row in hand, per thread (two imports may run in one web process).
 _pending = threading.local()
 
@@ -279,7 +313,10 @@ def write_row(
         parent.add_child(instance=page)
     elif after == "publish" or not page.live:
         page.save()
-    document, changed = _attach_document(page, plan, collection, extract_later, user)
+    if plan.document is not None:
+        document, changed = _link_document(page, plan), False
+    else:
+        document, changed = _attach_document(page, plan, collection, extract_later, user)
     if existing is None:
         page.save()  # the document link, on a page that is not live yet
     revision = page.save_revision(user=user, log_action=True)

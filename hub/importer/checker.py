@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop as N_
 from .files import check_file
 from .manifest import KEY_PATTERN, KIND_MODELS, normalise, split_list
 from .programme_column import row_programmes
+from .sources import FolderFiles
 from .text import Problem, Text
 
 
@@ -46,6 +47,7 @@ class RowPlan:
     unsupported: bool = False
     new_themes: list = field(default_factory=list)  # slugs to create (create_missing)
     existing: object = None  # the ResourcePage this key already has
+    document: object = None  # the HubDocument to link (files chosen from a collection)
     programmes: list = field(default_factory=list)  # ProgrammePage objects
 
     @property
@@ -59,14 +61,15 @@ class Checker:
     ``create_missing``: unknown themes and partners are to be created (moderators, and the
     command's ``--create-missing``) instead of refusing their rows. ``partner_ids``: the
     partners a partner editor works for; a row none of whose partners is theirs, or whose key
-    belongs to another partner's resource, is refused (None: no such limit).
+    belongs to another partner's resource, is refused (None: no such limit). ``files``: where
+    the ``file`` column is looked up (hub.importer.sources; default: beside the manifest).
     """
 
-    def __init__(self, base_dir, create_missing=False, partner_ids=None):
+    def __init__(self, base_dir, create_missing=False, partner_ids=None, files=None):
         from hub.models import Partner, Place, ResourcePage, Theme
         from hub.models.taxonomy import COUNTRY_CHOICES
 
-        self.base_dir = Path(base_dir).resolve()
+        self.files = files if files is not None else FolderFiles(base_dir)
         self.create_missing = create_missing
         self.partner_ids = None if partner_ids is None else frozenset(partner_ids)
         self.countries = {code for code, _label in COUNTRY_CHOICES}
@@ -132,7 +135,7 @@ class Checker:
 
     # The check ------------------------------------------------------------------------------
     def check(self, number, row):
-        problems = []
+        problems, file_notes = [], []
 
         def problem(column, template, **params):
             problems.append(Problem(number, column, Text(template, **params)))
@@ -206,25 +209,16 @@ class Checker:
                     title=existing.title,
                 )
 
-        path = None
+        path, document = None, None
         relative = row.get("file", "")
         if not relative:
             problem("file", N_("no file is given"))
         else:
-            path = (self.base_dir / relative).resolve()
-            if not path.is_relative_to(self.base_dir):
-                problem(
-                    "file", N_("“%(file)s” points outside the manifest's folder"), file=relative
-                )
-                path = None
-            elif not path.exists():
-                problem("file", N_("file not found: “%(file)s”"), file=relative)
-                path = None
-            elif not path.is_file():
-                problem("file", N_("“%(file)s” is not a file"), file=relative)
-                path = None
+            found = self.files.find(relative)
+            if found.problem is not None:
+                problems.append(Problem(number, "file", found.problem))
             else:
-                message = check_file(path)
+                message = check_file(found.path)
                 if message:
                     problem(
                         "file",
@@ -232,7 +226,10 @@ class Checker:
                         file=relative,
                         message=message,
                     )
-                    path = None
+                else:
+                    path, document = found.path, found.document
+                    if found.note is not None:
+                        file_notes.append(found.note)
 
         titles = {"en": row.get("title_en", ""), "fr": row.get("title_fr", "")}
         if not titles["en"] and not titles["fr"]:
@@ -396,8 +393,10 @@ class Checker:
             new_themes=new_themes,
             existing=existing,
             programmes=programmes,
+            document=document,
         )
         notes = plan.notes
+        notes.extend(file_notes)
         if not programmes and self.programmes and not row.get("programme", "").strip():
             notes.append(Text(N_("no programme is named or recognised: choose one in the admin")))
         if new_themes:

@@ -1,13 +1,14 @@
 """The admin's imports (hub.models.ImportRun): upload and dry run, then the import itself.
 
 ``start`` keeps the uploaded ZIP, unpacks it safely (hub.importer.archive) into a folder of its
-own and records the dry run; ``recheck`` runs the dry run again (a moderator chose to create
-the missing themes and partners); ``begin`` moves a checked import to the queue (once, however
-often the button is pressed) and runs it at once when it is small, else as a background job
-(``run_import_task``, defined at the end beside what it runs); ``execute`` unpacks the archive
-again (the worker may be another machine), checks every row again (the hub may have changed
-since the preview) and writes the accepted rows through the same code as
-``manage.py import_legacy``.
+own and records the dry run (a manifest uploaded alone, a CSV, takes its files from a collection
+of documents the user may use instead: hub.importer.sources); ``recheck`` runs the dry run again
+(a moderator chose to create the missing themes and partners); ``begin`` moves a checked import
+to the queue (once, however often the button is pressed) and runs it at once when it is small,
+else as a background job (``run_import_task``, defined at the end beside what it runs);
+``execute`` unpacks the archive again (the worker may be another machine), checks every row
+again (the hub may have changed since the preview) and writes the accepted rows through the
+same code as ``manage.py import_legacy``.
 """
 
 import logging
@@ -28,6 +29,7 @@ from . import service
 from .apply import resolve_parent
 from .archive import ArchiveRefused, check_archive_size, unpack
 from .manifest import ManifestError
+from .sources import CollectionFiles, collections_for, collections_of_partners
 from .text import Text
 
 log = logging.getLogger("hub.importer")
@@ -42,6 +44,10 @@ class ImportRefused(Exception):
     def __init__(self, text):
         super().__init__(str(text))
         self.text = text
+
+
+class CollectionRefused(ImportRefused):
+    """A manifest alone without a collection its user may use; ``text`` says why."""
 
 
 def inline_rows():
@@ -69,11 +75,60 @@ def _scope_of(run):
     return frozenset(ids | {run.partner_id})
 
 
+# A ZIP file begins with a local file header, or an end record when it is empty (or spanned).
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+
+
+def manifest_alone(upload):
+    """A manifest uploaded alone: neither a ZIP by its first bytes nor named as one (a damaged
+    "x.zip" is refused as a ZIP, with the archive's own message)."""
+    position = upload.tell()
+    upload.seek(0)
+    head = upload.read(4)
+    upload.seek(position)
+    return head not in ZIP_MAGIC and not upload.name.lower().endswith(".zip")
+
+
+def _prepare(run, folder):
+    """The run's manifest in ``folder`` and where its files are (None: beside it, from the ZIP;
+    else the chosen collection's documents, for a manifest uploaded alone, kept as .csv)."""
+    with run.archive.open("rb") as stored:
+        if not run.archive.name.endswith(".csv"):
+            return unpack(stored, folder), None
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / "manifest.csv"
+        with target.open("wb") as out:
+            shutil.copyfileobj(stored, out)
+    return target, _collection_files(run)
+
+
+def _collection_files(run):
+    collection = run.files_collection
+    if collection is None:
+        raise ImportRefused(
+            Text(N_("The collection that holds this manifest's files no longer exists."))
+        )
+    # Checked again at import time: an editor's import uses their partner's collections only.
+    if run.partner_id is not None:
+        allowed = collections_of_partners(_scope_of(run))
+        if not allowed.filter(pk=collection.pk).exists():
+            raise ImportRefused(
+                Text(
+                    N_("The collection “%(collection)s” is not your partner's."),
+                    collection=collection.name,
+                )
+            )
+    return CollectionFiles(collection)
+
+
 def _dry_run(run, folder):
-    with run.archive.open("rb") as archive:
-        manifest = unpack(archive, folder)
+    manifest, files = _prepare(run, folder)
     _plans, outcome = service.check(
-        manifest, _root(), create_missing=run.create_missing, partner_ids=_scope_of(run)
+        manifest,
+        _root(),
+        create_missing=run.create_missing,
+        partner_ids=_scope_of(run),
+        files=files,
     )
     run.checked_rows = [row.as_json() for row in outcome.rows]
     run.rows_total = len(outcome.rows)
@@ -97,17 +152,40 @@ def _checked(run):
         shutil.rmtree(folder.parent, ignore_errors=True)
 
 
-def start(upload, user, *, after=ImportRun.After.DRAFT, create_missing=False):
-    """A checked ImportRun for the uploaded ZIP, or ImportRefused (and nothing kept)."""
+def start(upload, user, *, after=ImportRun.After.DRAFT, create_missing=False, collection=None):
+    """A checked ImportRun for the uploaded ZIP, or ImportRefused (and nothing kept).
+
+    A manifest uploaded alone (not a ZIP) takes its files from ``collection``, which must be
+    one of ``collections_for(user)``.
+    """
     message = check_archive_size(upload.size)
     if message:
         raise ImportRefused(message)
     scope = partner_scope(user)
+    alone = manifest_alone(upload)
+    if alone:
+        if collection is None:
+            raise CollectionRefused(
+                Text(
+                    N_(
+                        "This file is a manifest alone, not a ZIP: choose the collection whose "
+                        "documents it names."
+                    )
+                )
+            )
+        if not collections_for(user).filter(pk=collection.pk).exists():
+            raise CollectionRefused(
+                Text(
+                    N_("The collection “%(collection)s” is not your partner's."),
+                    collection=collection.name,
+                )
+            )
     run = ImportRun(
         user=user,
         archive_name=Path(upload.name).name[:255],
         after=after,
         create_missing=bool(create_missing) and scope is None,
+        files_collection=collection if alone else None,
     )
     if scope is not None:
         from hub.models import Partner
@@ -115,7 +193,8 @@ def start(upload, user, *, after=ImportRun.After.DRAFT, create_missing=False):
         run.partner = Partner.objects.filter(pk__in=scope).order_by("pk").first()
         if run.after == ImportRun.After.PUBLISH:
             run.after = ImportRun.After.SUBMIT  # partner editors do not publish
-    run.archive.save(f"{timezone.now():%Y%m%d-%H%M%S}.zip", upload, save=False)
+    extension = "csv" if alone else "zip"
+    run.archive.save(f"{timezone.now():%Y%m%d-%H%M%S}.{extension}", upload, save=False)
     try:
         _checked(run)
     except BaseException:
@@ -164,8 +243,7 @@ def execute(run_id):
         ImportRun.objects.filter(pk=run.pk).update(rows_done=done, rows_total=total)
 
     try:
-        with run.archive.open("rb") as archive:
-            manifest = unpack(archive, folder)
+        manifest, files = _prepare(run, folder)
         collection = run.partner.collection if run.partner_id else None
         outcome = service.run(
             manifest,
@@ -175,6 +253,7 @@ def execute(run_id):
             partner_ids=_scope_of(run),
             user=run.user,
             collection=collection,
+            files=files,
             extract="queue",
             on_row=progress,
         )

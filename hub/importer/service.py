@@ -154,10 +154,15 @@ def _failed(plan, problem):
     return _result(plan, FAILED, [problem])
 
 
-def check(manifest_path, root, *, create_missing=False, partner_ids=None):
-    """Every row's plan and what would happen to it; raises ManifestError for the whole file."""
+def check(manifest_path, root, *, create_missing=False, partner_ids=None, files=None):
+    """Every row's plan and what would happen to it; raises ManifestError for the whole file.
+
+    ``files``: where the rows' files are (hub.importer.sources; default: beside the manifest).
+    """
     rows = read_manifest(manifest_path)
-    checker = Checker(manifest_path.parent, create_missing=create_missing, partner_ids=partner_ids)
+    checker = Checker(
+        manifest_path.parent, create_missing=create_missing, partner_ids=partner_ids, files=files
+    )
     plans, results = [], []
     for number, row in rows:
         plan = checker.check(number, row)
@@ -196,6 +201,7 @@ def run(
     partner_ids=None,
     user=None,
     collection=None,
+    files=None,
     extract="now",
     on_row=None,
 ):
@@ -203,10 +209,11 @@ def run(
 
     ``extract``: "now" extracts each new document's text after its row (the command), "queue"
     leaves it to the document's own background job (the admin), "none" not at all.
-    ``on_row(done, total, result)`` is called after each row (progress).
+    ``on_row(done, total, result)`` is called after each row (progress). ``collection``: where
+    new documents are filed; ``files``: where the rows' files are found (see ``check``).
     """
     plans, outcome = check(
-        manifest_path, root, create_missing=create_missing, partner_ids=partner_ids
+        manifest_path, root, create_missing=create_missing, partner_ids=partner_ids, files=files
     )
     total = len(plans)
     if dry_run:

@@ -43,8 +43,17 @@ class ImportRun(models.Model):
         on_delete=models.SET_NULL,
         related_name="imports",
     )
-    # Kept under MEDIA_ROOT/imports/, which is never served (only media/images/ is).
+    # Kept under MEDIA_ROOT/imports/, which is never served (only media/images/ is): a ZIP of the
+    # manifest and its files, or the manifest alone when its files are in ``files_collection``.
     archive = models.FileField(_("ZIP file"), upload_to="imports/%Y/%m/", max_length=255)
+    files_collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name=_("files from the collection"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     archive_name = models.CharField(_("file name"), max_length=255)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.CHECKED

@@ -365,3 +365,42 @@ def test_import_screens(client, world, who):
         response = client.post(reverse("hub_import", args=[run.pk]), {"import": "1"})
         if expected(who, whose) == "deny":
             assert_denied(response)
+
+
+@pytest.mark.parametrize("who", USERS)
+def test_import_a_manifest_alone_from_a_collection(client, world, who):
+    """A manifest uploaded alone takes its files from the user's partner's collection; another
+    partner's collection is refused to an editor (nothing recorded), any allowed to a moderator."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hub.models import ImportRun
+    from tests.importer.zips import manifest_csv
+
+    login(client, world, who)
+    own, other = own_and_other(world, who, world.kent, world.finistere)
+    own_doc, _other_doc = own_and_other(world, who, world.kent_doc, world.fin_doc)
+    row = {
+        "key": "matrix-row",
+        "kind": "toolkit",
+        "file": own_doc.file.name.rsplit("/", 1)[-1],
+        "title_en": "From the collection",
+        "language": "en",
+        "partners": own.name_en,
+    }
+    for whose, partner in (("own", own), ("other", other)):
+        before = ImportRun.objects.count()
+        upload = SimpleUploadedFile("manifest.csv", manifest_csv([row]).encode(), "text/csv")
+        response = client.post(
+            reverse("hub_import_new"),
+            {"archive": upload, "after": "draft", "collection": partner.collection_id},
+        )
+        if who == "anonymous":
+            check(response, "login")
+        elif expected(who, whose) == "allow":
+            assert response.status_code == 302, response.status_code
+            run = ImportRun.objects.latest("pk")
+            assert run.files_collection_id == partner.collection_id
+            if whose == "own":  # its own partner's document is found by its file name
+                assert run.checked_rows[0]["action"] == "create", run.checked_rows
+        else:
+            assert response.status_code == 200 and ImportRun.objects.count() == before

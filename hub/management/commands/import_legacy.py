@@ -1,11 +1,13 @@
 """Import legacy resources from a CSV manifest: one page per row, its document attached.
 
     manage.py import_legacy MANIFEST [--dry-run] [--publish | --draft] [--create-missing]
-        [--parent PAGE]
+        [--parent PAGE] [--from-collection NAME]
 
 Every row is checked (files, kinds, themes, dates, keys...) before anything is written; a bad
 row is reported with its row number and column and skipped, the good rows are imported, each
 in its own transaction. Importing the same key again updates the page, never duplicates it.
+With ``--from-collection``, the files are documents already in that collection (matched by
+their file name) and the pages link them, as the admin does for a manifest uploaded alone.
 The admin's import (hub.importer.admin_views) runs the same code (hub.importer.service).
 """
 
@@ -17,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from hub.importer import service
 from hub.importer.apply import resolve_parent
 from hub.importer.manifest import ManifestError
+from hub.importer.sources import CollectionFiles
 
 
 class Command(BaseCommand):
@@ -49,6 +52,13 @@ class Command(BaseCommand):
             default="",
             help="page id or URL path under which the kind's index pages are found "
             "(default: the site's home page)",
+        )
+        parser.add_argument(
+            "--from-collection",
+            default="",
+            metavar="NAME",
+            help="take each row's file from the documents of this collection (name or id) and "
+            "its sub-collections, by file name, instead of beside the manifest",
         )
         parser.add_argument(
             "--strict", action="store_true", help="exit with an error status if any row failed"
@@ -90,6 +100,24 @@ class Command(BaseCommand):
                 f"(id {result.page_id})"
             )
 
+    def _collection(self, value):
+        from wagtail.models import Collection
+
+        found = list(
+            Collection.objects.filter(pk=int(value))
+            if value.isdigit()
+            else Collection.objects.filter(name__iexact=value.strip())
+        )
+        if len(found) == 1:
+            return found[0]
+        if found:
+            ids = ", ".join(str(c.pk) for c in found)
+            raise CommandError(
+                f"{len(found)} collections are called “{value}”: give the id of one ({ids})"
+            )
+        names = ", ".join(Collection.objects.filter(depth__gt=1).values_list("name", flat=True))
+        raise CommandError(f"no collection called “{value}” (collections: {names or 'none'})")
+
     # The command ------------------------------------------------------------------------------
     def handle(self, *args, **options):
         self.tty = hasattr(self.stdout, "isatty") and self.stdout.isatty()
@@ -103,6 +131,9 @@ class Command(BaseCommand):
                 if options["parent"]
                 else "no default site: create the home page first (manage.py load_demo)"
             )
+        files = None
+        if options["from_collection"]:
+            files = CollectionFiles(self._collection(options["from_collection"]))
         mode = (
             "dry run: nothing will be changed"
             if dry_run
@@ -125,6 +156,7 @@ class Command(BaseCommand):
                 dry_run=dry_run,
                 after="publish" if publish else "draft",
                 create_missing=options["create_missing"],
+                files=files,
                 extract="none" if options["no_extract"] else "now",
                 on_row=on_row,
             )
