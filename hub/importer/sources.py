@@ -25,9 +25,10 @@ from django.utils.translation import gettext_noop as N_
 
 from .text import Text
 
-# Django's storages keep a second file of the same name as "name_AbCdE12.ext" (seven letters or
-# digits): the document is still known to its editor by the name they uploaded.
-_STORAGE_SUFFIX = re.compile(r"_[A-Za-z0-9]{7}$")
+# Django's storages keep a second file of the same name as "name_AbCdE12.ext" (seven random
+# letters or digits): the document is still known to its editor by the name they uploaded. Seven
+# lower-case letters are a word ("guide_edition.pdf" is not "guide.pdf"), not Django's suffix.
+_STORAGE_SUFFIX = re.compile(r"_(?=[a-z]*[A-Z0-9])[A-Za-z0-9]{7}$")
 
 
 @dataclass

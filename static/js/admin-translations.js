@@ -9,8 +9,8 @@
   var LANGS = { en: "English", fr: "French" };
   var lang = (document.documentElement.lang || "en").slice(0, 2);
   var TEXT = lang === "fr"
-    ? { en: "Rempli en français seulement : pensez à la version anglaise.",
-        fr: "Rempli en anglais seulement : pensez à la version française." }
+    ? { en: "Rempli en français seulement\u00a0: pensez à la version anglaise.",
+        fr: "Rempli en anglais seulement\u00a0: pensez à la version française." }
     : { en: "Filled in French only: remember the English version.",
         fr: "Filled in English only: remember the French version." };
 
@@ -52,7 +52,7 @@
   }
 
   var STALE = lang === "fr"
-    ? "Peut-être plus à jour : le texte de l’autre langue a changé depuis le dernier enregistrement de celui-ci."
+    ? "Peut-être plus à jour\u00a0: le texte de l’autre langue a changé depuis le dernier enregistrement de celui-ci."
     : "May be out of date: the other language's text changed after this one was last saved.";
 
   // Fields flagged by the server (the "may be out of date" panel at the top of the form).

@@ -221,8 +221,8 @@ def test_a_french_speaking_editor_imports_a_small_zip(browser, live_site, viewpo
 
         def collections_offered(form):
             select = form.locator("select[name=collection]")
-            offered.extend(select.locator("option").all_inner_texts())
-            assert select.locator("option:checked").inner_text() == "Kent County Council"
+            offered.extend(select.locator("option").all_text_contents())
+            assert select.locator("option:checked").text_content() == "Kent County Council"
             shot(form, f"fr-new-alone-{viewport}")
             no_sideways_scroll(form)
 

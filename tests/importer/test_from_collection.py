@@ -43,8 +43,12 @@ def documents(hub):
         "grocery": add_document(hub.kent.collection, "grocery.txt"),
         "mediation": add_document(hub.finistere.collection, "mediation.txt"),
         "twice-1": add_document(hub.kent.collection, "twice.txt", title="First copy"),
+        # The name Django's storage gives a second "twice.txt" (a random suffix).
         "twice-2": add_document(
-            hub.kent.collection.add_child(name="Kent archive"), "twice.txt", title="Second copy"
+            hub.kent.collection.add_child(name="Kent archive"),
+            "twice_Ab3dE7f.txt",
+            text="Second copy.",
+            title="Second copy",
         ),
         "empty": add_document(hub.kent.collection, "empty.txt", text=""),
     }
@@ -232,3 +236,13 @@ def test_the_command_takes_the_files_from_a_collection(hub, documents, tmp_path)
         stdout=out,
     )
     assert "would update" in out.getvalue()
+
+
+def test_a_word_after_an_underscore_is_part_of_the_name(hub):
+    """Only Django's random suffix is dropped: "guide_edition.txt" is not "guide.txt"."""
+    from hub.importer.sources import uploaded_names
+
+    word = add_document(hub.kent.collection, "guide_edition.txt")
+    assert uploaded_names(word) == {"guide_edition.txt"}
+    renamed = add_document(hub.kent.collection, "Guide_Ab3dE7f.TXT")
+    assert uploaded_names(renamed) == {"guide_ab3de7f.txt", "guide.txt"}
