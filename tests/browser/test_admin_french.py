@@ -101,6 +101,9 @@ def test_a_french_speaking_editor_walks_the_editor_journeys(browser, live_site, 
         editor.locator("#id_summary_en").fill("A van that brings food to villages.")
         show_language(editor, "fr")
         editor.locator("#id_title_fr").fill(title_fr)
+        # Typing fires the admin's slug script (keyup); a filled field only on leaving it.
+        editor.locator("#id_title_fr").blur()
+        editor.wait_for_timeout(1000)
         save_draft(editor)
         messages = editor.locator(".messages").inner_text()
         assert messages.count("traduisez-les dès que possible") == 1, messages

@@ -334,6 +334,7 @@ def test_the_shared_sample_on_a_hub_without_themes(
         missing_block = moderator.locator("form.hub-import-missing").inner_text()
         assert "food-insecurity" in missing_block, missing_block
         assert moderator.get_by_role("button", name=re.compile(r"^Import \d")).count() == 0
+        assert "choose above to create the missing themes" in moderator.locator("main").inner_text()
 
         moderator.get_by_label(re.compile("Create the themes and partners")).check()
         with moderator.expect_navigation():
