@@ -96,6 +96,8 @@ def test_a_french_speaking_editor_walks_the_editor_journeys(browser, live_site, 
 
         # A new toolkit, its summary in English only: one warning, in French.
         editor.goto(f"/admin/pages/add/toolkits/toolkitpage/{index_id}/")
+        # The language picker of wagtail-modeltranslation, in French (the hub's catalogue).
+        assert "Voir / modifier les champs en" in editor.locator("body").inner_text()
         show_language(editor, "en")
         editor.locator("#id_title_en").fill(title_en)
         editor.locator("#id_summary_en").fill("A van that brings food to villages.")
@@ -166,6 +168,13 @@ def test_a_french_speaking_editor_walks_the_editor_journeys(browser, live_site, 
         # The user bar on the public page speaks the editor's admin language.
         editor.goto(public_fr)
         assert editor.locator("h1").inner_text().strip() == title_fr
+        # The documents table keeps whole words at 390 px ("Format", not "Form / at").
+        lines = editor.locator(".resource-documents thead th").evaluate_all(
+            """ths => ths.map(th => { const range = document.createRange();
+                                     range.selectNodeContents(th);
+                                     return range.getClientRects().length; })"""
+        )
+        assert lines and all(n == 1 for n in lines), lines
         userbar = editor.locator("wagtail-userbar")
         userbar.locator("#wagtail-userbar-trigger").click()
         items = userbar.locator("[role=menuitem]")
