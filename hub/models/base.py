@@ -62,12 +62,18 @@ class BasePage(Page):
         # Slugs are ASCII in every language (hub.slugs), before Wagtail checks them.
         from django.conf import settings
 
-        from ..slugs import clean_slug
+        from ..slugs import ascii_slug, clean_slug
 
         for code, _name in settings.LANGUAGES:
             slug_field, title_field = f"slug_{code}", f"title_{code}"
             if hasattr(self, slug_field):
-                cleaned = clean_slug(getattr(self, slug_field), getattr(self, title_field, ""))
+                title = getattr(self, title_field, "")
+                cleaned = clean_slug(getattr(self, slug_field), title)
+                if not cleaned and title and self.pk is None:
+                    # A new page's empty slug would fall back to the other language's: an
+                    # editor whose browser ran no script gets an address in the title's own
+                    # language. A live page's address is left as visitors know it.
+                    cleaned = ascii_slug(title)
                 setattr(self, slug_field, cleaned)
         if getattr(self, "slug", None):
             self.slug = clean_slug(self.slug, self.title)
