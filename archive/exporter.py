@@ -129,7 +129,7 @@ class Exporter:
 
     def _restricted_prefixes(self):
         """Addresses of the live pages a view restriction hides from anonymous visitors."""
-        from hub.models.base import public
+        from hub.visibility import public
 
         live = Page.objects.live().exclude(depth=1)
         hidden = live.exclude(pk__in=public(live).values("pk")).specific()
@@ -142,7 +142,7 @@ class Exporter:
         return tuple(sorted(prefixes))
 
     def seeds(self):
-        from hub.models.base import public
+        from hub.visibility import public
 
         yield "/"
         yield "/robots.txt"

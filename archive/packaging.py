@@ -38,8 +38,8 @@ README_NAMES = {"en": "README.en.txt", "fr": "README.fr.txt"}
 def licences():
     """(label, number of public resources) of every licence in use, most used first."""
     from hub.models import ResourcePage
-    from hub.models.base import public
     from hub.models.resources import LICENCE_CHOICES
+    from hub.visibility import public
 
     labels = dict(LICENCE_CHOICES)
     counts = Counter(public(ResourcePage.objects.live()).values_list("licence", flat=True))

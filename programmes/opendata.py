@@ -36,7 +36,7 @@ def resource_rows(request):
     """Every live public resource of the library (workshops included), with its programmes,
     themes, partners and places by slug: a constant number of queries."""
     from hub.models import Partner, Place, ResourcePage, Theme
-    from hub.models.base import public
+    from hub.visibility import public
 
     from .models import ProgrammePage
 

@@ -9,8 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from hub.i18n import current_language, translated
-from hub.models.base import public
 from hub.typography import typeset
+from hub.visibility import public
 
 from .charts import Chart, Row
 from .money import MONEY_UNITS, format_money, format_value, totals
@@ -184,8 +184,8 @@ def programme_resources(programme):
 def prefetch(programme):
     """The programme's parts, once, for the template and the JSON-LD (the lead partner from
     the partners remembered per content generation)."""
+    from hub.caching import remembered
     from hub.models import Partner
-    from hub.models.taxonomy import remembered
 
     prefetch_related_objects(
         [programme], "funders", "strands", "partners", "places", "themes", "contacts__partner"

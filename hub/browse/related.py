@@ -9,7 +9,6 @@ down, newest first within a level. Every other public resource is the last level
 is never empty while the library has another resource.
 """
 
-from ..prefetch import with_renditions  # noqa: F401 (hub.browse.related.with_renditions)
 from .facet_index import get_index, hub_model, set_bits
 
 RELATED_SHOWN = 3

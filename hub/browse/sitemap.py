@@ -59,7 +59,8 @@ sitemap_view = partial(
 def _item_urls(page, locations):
     """The theme or partner pages an index serves below itself (hub.models.wayfinding), each
     in every language with its alternates."""
-    from ..models.taxonomy import item_slug, remembered
+    from ..caching import remembered
+    from ..models.taxonomy import item_slug
     from ..models.wayfinding import INDEX_MODELS
 
     model = next(

@@ -108,7 +108,8 @@ def breadcrumb_json_ld(request, crumbs):
 def item_urls(request, model):
     """{pk: address of its public page} for every Theme or Partner (``model``), or {} when the
     site has no published index of them."""
-    from ..models.taxonomy import item_slug, remembered
+    from ..caching import remembered
+    from ..models.taxonomy import item_slug
     from ..models.wayfinding import index_model_for
 
     site = _site(request)

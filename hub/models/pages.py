@@ -9,10 +9,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from ..blocks import BodyBlock
-from ..browse.related import with_renditions
+from ..caching import remembered
+from ..prefetch import with_renditions
 from .base import BasePage, remembered_url
 from .resources import ResourcePage
-from .taxonomy import Theme, remembered
+from .taxonomy import Theme
 
 
 class HomePage(BasePage):

@@ -22,13 +22,14 @@ from wagtail.search import index
 
 from ..browse.jsonld import resource_structured_data
 from ..browse.related import closest_resources
+from ..caching import remembered
 from ..partners.access import PartnerPagePermissionTester
 from ..prefetch import is_prefetched, prefetched, with_renditions
 from .base import BasePage, remembered_url
 from .document_access import visible_links
 from .documents import LANGUAGE_CHOICES
 from .library import LibraryPage
-from .taxonomy import Partner, Place, Theme, remembered
+from .taxonomy import Partner, Place, Theme
 
 KIND_CHOICES = [
     ("toolkit", _("Toolkit")),

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from ..caching import remembered  # noqa: F401 (hub.models.taxonomy.remembered)
 from ..i18n import current_language
 
 COUNTRY_CHOICES = [

@@ -22,10 +22,11 @@ from wagtail.search import index
 
 from ..browse.facet_index import get_index, set_bits
 from ..browse.listing import ResourceListing
+from ..caching import remembered
 from ..i18n import current_language
 from .base import BasePage, remembered_url
 from .library import LibraryPage
-from .taxonomy import Partner, Theme, item_slug, remembered
+from .taxonomy import Partner, Theme, item_slug
 
 # How many resources and workshops an item's page shows before "see all in the library".
 RESOURCES_SHOWN = 12

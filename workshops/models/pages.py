@@ -27,10 +27,11 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from hub.browse.related import with_renditions
+from hub.caching import remembered
 from hub.models import BasePage, ResourcePage, StandardPage, Theme
 from hub.models.base import remembered_url
-from hub.models.taxonomy import Partner, remembered
+from hub.models.taxonomy import Partner
+from hub.prefetch import with_renditions
 
 from ..blocks import AgendaBlock
 from ..forms import RegistrationForm
