@@ -142,6 +142,34 @@ def test_each_known_cycle_edge_still_exists():
     assert not stale, f"remove these entries of KNOWN_CYCLE_EDGES, they are gone: {stale}"
 
 
+# The layers above an app's models (README "Layout"): its views, admin hooks, tasks, emails and
+# services. A service that imports none of its app's models is a helper below the pages, which
+# hand it their records (programmes.services): the pages may call it.
+ABOVE_THE_MODELS = ("views", "wagtail_hooks", "admin", "tasks", "emails", "services")
+
+
+def _is_models(name):
+    return "models" in name.split(".")[1:2]
+
+
+def test_the_models_import_nothing_above_them():
+    graph = import_graph()
+    wrong = {}
+    for name, targets in graph.items():
+        if not _is_models(name):
+            continue
+        app = name.split(".")[0]
+        above = tuple(f"{app}.{layer}" for layer in ABOVE_THE_MODELS)
+        for target in targets:
+            if not (target in above or target.startswith(tuple(a + "." for a in above))):
+                continue
+            own_models = [t for t in graph[target] if _is_models(t) and t.startswith(app + ".")]
+            if target.split(".")[1] == "services" and not own_models:
+                continue  # a helper the pages hand their records to
+            wrong.setdefault(name, []).append(target)
+    assert not wrong, f"models importing the layers above them: {wrong}"
+
+
 def _is_excluded_from_the_limit(name):
     parts = name.split(".")
     return parts[0] == "tests" or parts[-1] in ("demo", "demo_media") or parts[-1].endswith("_demo")
