@@ -110,26 +110,7 @@ def home(db):
         return existing
     # A transactional test flushed the database: build it again, from what Wagtail's
     # migrations made (the flush recreates content types and permissions, not these).
-    _restore_wagtail_base()
     return _build_home()
-
-
-def _restore_wagtail_base():
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Collection, Locale, Page
-
-    locale = Locale.objects.first() or Locale.objects.create(language_code="en")
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(
-            instance=Page(
-                title="Root",
-                slug="root",
-                locale=locale,
-                content_type=ContentType.objects.get_for_model(Page),
-            )
-        )
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
 
 
 @pytest.fixture

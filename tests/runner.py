@@ -18,10 +18,12 @@ folder of the run's own, removed at the end.
 
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import xml.etree.ElementTree as ET  # noqa: S405 - parses pytest's own report
 from collections import Counter
 from dataclasses import dataclass, field
@@ -54,6 +56,7 @@ class Result:
     skipped: int = 0
     skips: Counter = field(default_factory=Counter)  # (area, reason) -> tests
     not_run: list = field(default_factory=list)  # sentences
+    took: list = field(default_factory=list)  # Took of each command the stage ran
 
 
 def _area(case):
@@ -85,9 +88,43 @@ def read_junit(path, result):
     return result
 
 
-def _run(command, env=None):
+@dataclass
+class Took:
+    """What one command cost: wall and CPU seconds (its processes', children included, user
+    and system), and the machine's load average when it started and ended."""
+
+    wall: float
+    cpu: float
+    load: tuple
+
+    def __str__(self):
+        return (
+            f"{self.wall:.0f} s wall, {self.cpu:.0f} s CPU, "
+            f"load average {self.load[0]:.1f} -> {self.load[1]:.1f}"
+        )
+
+    @classmethod
+    def total(cls, took):
+        if not took:
+            return None
+        wall, cpu = sum(t.wall for t in took), sum(t.cpu for t in took)
+        return cls(wall, cpu, (took[0].load[0], took[-1].load[1]))
+
+
+def _cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run(command, env=None, took=None):
     print(f"\n$ {' '.join(command)}", flush=True)
-    return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode  # noqa: S603
+    start, cpu, load = time.monotonic(), _cpu(), os.getloadavg()[0]
+    code = subprocess.run(command, cwd=ROOT, env=env, check=False).returncode  # noqa: S603
+    cost = Took(time.monotonic() - start, _cpu() - cpu, (load, os.getloadavg()[0]))
+    print(f"  ({cost})", flush=True)
+    if took is not None:
+        took.append(cost)
+    return code
 
 
 def _python(*args):
@@ -99,7 +136,7 @@ def lint(env):
     env = dict(env, DJANGO_SETTINGS_MODULE="hub.settings.test")
     for command in LINT:
         args = _python(*command) if command[0] == "manage.py" else _python("-m", *command)
-        if _run(args, env):
+        if _run(args, env, result.took):
             result.ok = False
             result.failed += 1
     return result
@@ -109,7 +146,7 @@ def pytest_stage(name, args, env, tmp):
     """One pytest run; exit code 5 (nothing collected) is a reason outside CI, a failure in it."""
     result = Result(name)
     report = Path(tmp) / f"{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}.xml"
-    code = _run(_python("-m", "pytest", *args, f"--junitxml={report}"), env)
+    code = _run(_python("-m", "pytest", *args, f"--junitxml={report}"), env, result.took)
     if report.exists():
         read_junit(report, result)
     if code == NO_TESTS_COLLECTED:
@@ -180,6 +217,7 @@ def closing_block(results):
     if failed:
         lines.append(f"  FAILED: {', '.join(failed)}")
     lines.append("=" * 89)
+    lines += [f"{r.name}: {Took.total(r.took)}" for r in results if r.took]
     passed = sum(r.passed for r in results if r.name != "lint")
     failures = sum(r.failed for r in results)
     skipped = sum(r.skipped for r in results)

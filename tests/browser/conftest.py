@@ -1,8 +1,10 @@
 """Browser harness: the demo site served by gunicorn on 127.0.0.1, driven by Debian's Chromium.
 
-* ``live_site`` (session): a fresh database (a SQLite file, or a PostgreSQL database of its own
-  when DATABASE_URL points at PostgreSQL) migrated, filled by ``load_demo`` and the journey
-  accounts, served by gunicorn on a free port. Emails land in ``live_site.mail_dir``.
+* ``live_site`` (session): the seeded demo (``load_demo`` and the journey accounts) in a
+  database of its own (a SQLite file, or a PostgreSQL database when DATABASE_URL points at
+  PostgreSQL), served by gunicorn on a free port (tests/servers/live.py: seeded once a run,
+  copied per xdist worker). Emails land in ``live_site.mail_dir``. ``fresh_live_site`` is the
+  same site, put back as seeded before and after the test.
 * ``page`` (per test, once per viewport): a Playwright page in a fresh context, desktop
   1280x800 and phone 390x844. Every request leaving 127.0.0.1 is aborted (the machine is
   offline and the site must not need anything else) and recorded in ``page.requests_seen``.
@@ -18,19 +20,13 @@ import importlib.resources
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pytest
 
 from tests.missing import missing
+from tests.servers import live
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -64,144 +60,23 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-# The live site ------------------------------------------------------------------------
-
-
-@dataclass
-class LiveSite:
-    url: str
-    mail_dir: Path
-    media_dir: Path
-    env: dict
-
-    def __call__(self, path):
-        return self.url + path
-
-    def manage(self, *args, check=True):
-        """Run a management command against the served database."""
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=self.env,
-            check=check,
-            capture_output=True,
-            text=True,
-        )
-
-    def emails(self):
-        """Every email the site sent so far, as raw text, oldest first."""
-        files = sorted(self.mail_dir.glob("*.log"), key=lambda f: f.stat().st_mtime)
-        return [f.read_text(encoding="utf-8", errors="replace") for f in files]
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _database_url(tmp):
-    """A database of the live site's own: never the one pytest-django uses."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{tmp / 'live.sqlite3'}"
-    import psycopg
-
-    parts = urlsplit(url)
-    name = (parts.path.lstrip("/") or "hub") + "_live"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def _drop_database(url):
-    if not url.startswith(("postgres://", "postgresql://")):
-        return
-    import psycopg
-
-    parts = urlsplit(url)
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
-
-
-def _wait_until_up(url, proc, log, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the server stopped:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url + "/en/", timeout=5):  # noqa: S310 - 127.0.0.1 only
-                return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"the server did not answer within {timeout}s:\n{log.read_text()[-3000:]}")
+# The live site (tests/servers/live.py) ------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
 def live_site(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("live-site")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    database_url = _database_url(tmp)
-    env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="tests.browser.server_settings",
-        DATABASE_URL=database_url,
-        HUB_VAR_DIR=str(tmp),
-        HUB_TEST_MAIL_DIR=str(tmp / "mail"),
-        HUB_TEST_MEDIA_DIR=str(tmp / "media"),
-        HUB_TEST_INDEX_DIR=str(tmp / "index"),
-        HUB_TEST_BASE_URL=url,
-        PYTHONPATH=str(ROOT),
-    )
-    site = LiveSite(url=url, mail_dir=tmp / "mail", media_dir=tmp / "media", env=env)
-    site.mail_dir.mkdir()
-    for args in (["migrate", "--noinput"], ["load_demo", "--no-admin"]):
-        result = site.manage(*args, check=False)
-        if result.returncode:
-            pytest.fail(f"manage.py {' '.join(args)} failed:\n{result.stderr[-4000:]}")
-    # Partner editor groups and the moderation workflow, when the partners feature has them.
-    site.manage("setup_partner_groups", check=False)
-    subprocess.run([sys.executable, "-m", "tests.browser.seed"], cwd=ROOT, env=env, check=True)
-    log = tmp / "server.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "hub.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--threads",
-                "2",
-                "--timeout",
-                "60",
-                "--access-logfile",
-                "-",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        _wait_until_up(url, proc, log)
+    with live.demo_site(tmp_path_factory) as site:
         yield site
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        _drop_database(database_url)
+
+
+@pytest.fixture
+def fresh_live_site(live_site):
+    """The live site as it was seeded, for a test that changes it: put back before the test (it
+    meets nothing earlier tests did) and after it (later tests meet nothing it did). A reset
+    copies the seeded database and folders (tests/servers/live.py); nothing is seeded again."""
+    live_site.reset()
+    yield live_site
+    live_site.reset()
 
 
 # The browser ----------------------------------------------------------------------------

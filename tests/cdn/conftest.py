@@ -15,12 +15,13 @@ import urllib.error
 import urllib.request
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 
 from tests.missing import missing
-from tests.processes import database_url, free_port
+from tests.processes import database_url, free_port, stop, wait_until_up
+from tests.servers.live import start_gunicorn
 
 ROOT = Path(__file__).resolve().parents[2]
 VARNISHD = shutil.which("varnishd", path=os.environ.get("PATH", "") + ":/usr/sbin")
@@ -91,22 +92,6 @@ def register(node, path, number):
     return answer.status
 
 
-def wait_until_up(url, procs, log, timeout=180):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for proc in procs:
-            if proc.poll() is not None:
-                raise RuntimeError(f"A server stopped:\n{log.read_text(errors='replace')[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=5):  # noqa: S310 - 127.0.0.1
-                return
-        except urllib.error.HTTPError:
-            return  # it answers
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer:\n{log.read_text(errors='replace')[-3000:]}")
-
-
 class Stack:
     """gunicorn nodes behind one varnishd, every process stopped at the end."""
 
@@ -140,28 +125,11 @@ class Stack:
         return proc
 
     def start_node(self, workers=1, env=None):
-        port = free_port()
-        self._spawn(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "hub.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-                "--threads",
-                "4",
-                "--timeout",
-                "120",
-                "--env",
-                "DJANGO_SETTINGS_MODULE=tests.cdn.server_settings",
-            ],
-            env=dict(self.env, **(env or {})),
+        node, proc = start_gunicorn(
+            dict(self.env, **(env or {})), self.log, workers=workers, threads=4, timeout=120
         )
-        node = f"http://127.0.0.1:{port}"
-        self.nodes.append((port, node))
+        self.procs.append(proc)
+        self.nodes.append((urlsplit(node).port, node))
         return node
 
     def start_redis(self):
@@ -233,19 +201,11 @@ class Stack:
 
     def wait(self):
         for _port, node in self.nodes:
-            wait_until_up(node + "/healthz", self.procs, self.log)
-        wait_until_up(self.varnish + "/healthz", self.procs, self.log)
+            wait_until_up(node + "/healthz", self.procs, self.log, timeout=180)
+        wait_until_up(self.varnish + "/healthz", self.procs, self.log, timeout=180)
 
     def stop(self):
-        for proc in self.procs:
-            if proc.poll() is None:
-                proc.terminate()
-        for proc in self.procs:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop(self.procs)
 
 
 @pytest.fixture(scope="module")

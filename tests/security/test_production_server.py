@@ -1,11 +1,8 @@
 """What production's gunicorn sends: "__Host-" cookies and no server software name."""
 
-import subprocess
-import sys
-
 import pytest
 
-from tests.servers.live import ROOT, get, gunicorns, server_env
+from tests.servers.live import get, gunicorns, manage
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,12 +30,5 @@ def test_the_session_cookie_is_host_only_too(tmp_path):
         "from django.conf import settings as s; print(s.SESSION_COOKIE_NAME, "
         "s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_DOMAIN, s.SESSION_COOKIE_PATH)"
     )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=server_env(tmp_path),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = manage(tmp_path, "shell", "-c", code)
     assert result.stdout.strip().splitlines()[-1] == "__Host-sessionid True None /"

@@ -51,14 +51,7 @@ def test_an_unpublished_page_is_gone_at_once_through_every_process(home, tmp_pat
 
 def test_production_defaults_to_a_file_cache_in_the_var_folder(tmp_path):
     code = "from django.conf import settings; print(settings.CACHES['default']['LOCATION'])"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=server_env(tmp_path),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = manage(tmp_path, "shell", "-c", code)
     assert result.stdout.strip().splitlines()[-1] == str(tmp_path / "cache")
 
 

@@ -48,6 +48,15 @@ def test_the_junit_report_gives_counts_and_reasons_grouped_by_area(tmp_path):
     assert block[-1] == "total: 1 passed, 1 failed, 3 skipped"
 
 
+def test_the_closing_block_says_what_each_stage_cost():
+    result = runner.Result("suite (SQLite)")
+    result.took = [runner.Took(300.4, 500.6, (0.5, 2.0)), runner.Took(20, 30, (2.0, 1.5))]
+    block = runner.closing_block([result, runner.Result("lint")])
+    assert "suite (SQLite): 320 s wall, 531 s CPU, load average 0.5 -> 1.5" in block
+    assert not [line for line in block if line.startswith("lint:")]  # it ran nothing
+    assert block[-1].startswith("total: ")
+
+
 def _suite_that_collects_nothing(tmp_path):
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
     (tmp_path / "test_nothing.py").write_text(
