@@ -272,8 +272,12 @@ def _point_site_at(url, base_url):
 
 
 def _refill(folder, source=None):
-    """``folder`` made a copy of ``source``, or empty."""
-    shutil.rmtree(folder, ignore_errors=True)
+    """``folder`` made a copy of ``source``, or empty. The old one is moved aside first, so a
+    server still writing into it (a rendition, an index segment) cannot get in the way."""
+    if folder.exists():
+        aside = folder.with_name(f"{folder.name}.old-{secrets.token_hex(4)}")
+        folder.rename(aside)
+        shutil.rmtree(aside, ignore_errors=True)
     if source is not None and source.exists():
         shutil.copytree(source, folder)
     else:
