@@ -370,8 +370,7 @@ class ResourcePage(BasePage):
         return self.document_links(request=None)
 
     def prefetch_relations(self):
-        """Fetch the relations the template and the JSON-LD read, once, in as few queries as the
-        page needs.
+        """Fetch the relations the template and the JSON-LD read, once, in the fewest queries.
 
         One query reads the ids behind every relation in ``context_relations``. Themes, partners
         and places then come from the taxonomy remembered per content generation; documents and
