@@ -1,6 +1,8 @@
-"""StreamField blocks of video case studies: the story in three parts, key figures, a quote."""
+"""StreamField blocks of video case studies: the story in three parts and a quote.
 
-import re
+Key figures are records, not blocks (programmes.models.ResourceIndicator): a figure in a
+block was text that neither the impact page nor the open data could count.
+"""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -55,47 +57,5 @@ class StoryBlock(blocks.StructBlock):
         return value
 
 
-class FigureBlock(blocks.StructBlock):
-    value = blocks.CharBlock(max_length=30, label=_("Figure"), help_text=_("e.g. 373 or 96 %"))
-    label = blocks.CharBlock(max_length=160, label=_("What it counts"))
-    source = blocks.CharBlock(max_length=200, required=False, label=_("Source"))
-
-    class Meta:
-        icon = "order"
-        label = _("Figure")
-
-
-class KeyFiguresBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=200, label=_("Heading"), default="Key figures")
-    figures = blocks.ListBlock(FigureBlock(), min_num=1, max_num=8, label=_("Figures"))
-
-    class Meta:
-        icon = "table"
-        template = "case_studies/blocks/key_figures_block.html"
-        label = _("Key figures")
-        description = _(
-            "A few numbers with what they count, e.g. 373 apprenticeship opportunities."
-        )
-        preview_value = {
-            "heading": "Key figures",
-            "figures": [{"value": "373", "label": "apprenticeship opportunities"}],
-        }
-
-    def clean(self, value):
-        value = super().clean(value)
-        for figure in value["figures"]:
-            if not re.search(r"\d", figure["value"]):
-                raise blocks.StructBlockValidationError(
-                    block_errors={
-                        "figures": ValidationError(
-                            _("“%(value)s” is not a figure: it needs at least one digit.")
-                            % {"value": figure["value"]}
-                        )
-                    }
-                )
-        return value
-
-
 class CaseStudyBodyBlock(BodyBlock):
     story = StoryBlock()
-    key_figures = KeyFiguresBlock()

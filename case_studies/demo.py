@@ -10,7 +10,7 @@ import datetime
 from django.db import transaction
 
 from hub.demo import child_page
-from toolkits.demo import resource, rich
+from toolkits.demo import figure, resource, rich
 
 from .models import CaseStudyIndexPage, CaseStudyPage
 
@@ -45,13 +45,6 @@ littéralement, rouvert des portes.
 
 def story(part, text):
     return {"type": "story", "value": {"part": part, "text": rich(text)}}
-
-
-def figures(heading, items):
-    return {
-        "type": "key_figures",
-        "value": {"heading": heading, "figures": [{"value": v, "label": lbl} for v, lbl in items]},
-    }
 
 
 def quote(text, who):
@@ -145,14 +138,6 @@ def load(home):
                 "action",
                 "A2A matched people with employers and supported both through the first months.",
             ),
-            figures(
-                "Key figures",
-                [
-                    ("373", "apprenticeship opportunities"),
-                    ("96 %", "of individuals said the support mattered"),
-                    ("93 %", "of businesses said the support mattered"),
-                ],
-            ),
         ],
         body_fr=[
             story(
@@ -163,13 +148,34 @@ def load(home):
                 "action",
                 "A2A a mis en relation personnes et employeurs et les a suivis les premiers mois.",
             ),
-            figures(
-                "Chiffres clés",
-                [
-                    ("373", "places d'apprentissage"),
-                    ("96 %", "des personnes jugent l'accompagnement utile"),
-                    ("93 %", "des entreprises jugent l'accompagnement utile"),
-                ],
+        ],
+        # The 373 opportunities are also C-CARE's own indicator: programmes.demo links them
+        # (same_as), so the impact page counts them once.
+        figures=[
+            figure(
+                "apprenticeship opportunities",
+                "places d'apprentissage",
+                "opportunities",
+                373,
+                partner="norfolk",
+                place="gb-norfolk",
+                theme="apprenticeship",
+            ),
+            figure(
+                "of individuals said the support mattered",
+                "des personnes jugent que l'accompagnement a compté",
+                "percent",
+                96,
+                kind="result",
+                partner="norfolk",
+            ),
+            figure(
+                "of businesses said the support mattered",
+                "des entreprises jugent que l'accompagnement a compté",
+                "percent",
+                93,
+                kind="result",
+                partner="norfolk",
             ),
         ],
         themes=["apprenticeship", "social-inclusion"],
@@ -211,12 +217,26 @@ def load(home):
                 "outcomes",
                 "Des ateliers transnationaux ont comparé ces réponses avec celles de l'Angleterre.",
             ),
-            figures(
-                "Chiffres clés",
-                [
-                    ("572 389 €", "de FEDER pour le volet finistérien"),
-                    ("14", "programmes contre la précarité numérique"),
-                ],
+        ],
+        figures=[
+            figure(
+                "programmes against digital poverty",
+                "programmes contre la précarité numérique",
+                "programmes",
+                14,
+                partner="finistere",
+                place="fr-bretagne",
+                theme="digital-inclusion",
+            ),
+            figure(
+                "of Finistère's part funded by the ERDF",
+                "du volet finistérien financé par le FEDER",
+                "percent",
+                100,
+                kind="output",
+                partner="finistere",
+                note_en="572,389 euros in all.",
+                note_fr="572 389 euros au total.",
             ),
         ],
         themes=["food-insecurity"],

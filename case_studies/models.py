@@ -7,13 +7,14 @@ visitor asks for it. The transcript, in French and English, is on the page and s
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
 from hub.models.library import ResourceIndexPage
 from hub.models.resources import ResourcePage, ResourcePageForm
+from programmes.models.indicators import FiguresMixin
 
 from .blocks import CaseStudyBodyBlock
 from .video import parse_video
@@ -61,11 +62,12 @@ class CaseStudyIndexPage(ResourceIndexPage):
         verbose_name = _("case study index")
 
 
-class CaseStudyPage(ResourcePage):
+class CaseStudyPage(FiguresMixin, ResourcePage):
     """A case study (étude de cas): the challenge, what was done, outcomes, figures, a video."""
 
     resource_kind = "case_study"
     is_creatable = True
+    chart_name_field = "organisation"
 
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     sector = models.CharField(_("sector"), max_length=12, choices=SECTORS, blank=True)
@@ -110,10 +112,23 @@ class CaseStudyPage(ResourcePage):
             heading=_("Video"),
         )
     ]
+    # The figures are records (programmes.ResourceIndicator), counted by the impact page and
+    # the open data like a programme's indicators.
+    figures_panels = [
+        MultiFieldPanel(
+            [InlinePanel("indicators", label=_("Key figure"), max_num=12)],
+            heading=_("Key figures"),
+            help_text=_(
+                "A few numbers with what they count, e.g. 373 apprenticeship opportunities; "
+                "the page shows them in both languages."
+            ),
+        )
+    ]
     content_panels = (
         ResourcePage.title_panels
         + case_panels
         + [FieldPanel("body")]
+        + figures_panels
         + video_panels
         + ResourcePage.summary_panels
         + ResourcePage.metadata_panels
@@ -135,6 +150,7 @@ class CaseStudyPage(ResourcePage):
         APIField("video_transcript_fr"),
         APIField("body_en"),
         APIField("body_fr"),
+        APIField("indicator_list"),
     ]
 
     class Meta:

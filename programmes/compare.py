@@ -121,6 +121,13 @@ def compare_view(request):
             "funders",
             "partners",
         )
-        context["fact_rows"] = fact_rows(picked)
-        context["indicator_rows"] = indicator_rows(picked)
+        # Each cell with its programme: on a phone the table reads row by row, each cell
+        # under its programme's name (programmes.css), instead of scrolling sideways.
+        context["fact_rows"] = [
+            (heading, list(zip(picked, cells, strict=True))) for heading, cells in fact_rows(picked)
+        ]
+        rows = indicator_rows(picked)
+        for row in rows:
+            row["columns"] = list(zip(picked, row["cells"], strict=True))
+        context["indicator_rows"] = rows
     return render(request, "programmes/compare.html", context)

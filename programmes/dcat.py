@@ -36,8 +36,10 @@ DATASET_TEXT = {
     "indicators": (
         _("Programme indicators"),
         _(
-            "Outputs and results of each programme: value, unit (money units are currency "
-            "codes), kind, baseline, target, period, partner, place, theme and source."
+            "Outputs and results of each programme, and the figures of case studies and "
+            "town-centre plans: value, unit (money units are currency codes; for the unit "
+            "“other”, what it counts), kind, baseline, target, period, partner, place, theme, "
+            "source, the resource a figure belongs to and the programme indicator it repeats."
         ),
     ),
 }

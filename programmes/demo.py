@@ -20,6 +20,7 @@ from .models import (
     ProgrammeIndicator,
     ProgrammePage,
     ProgrammeStrand,
+    ResourceIndicator,
 )
 
 # Partners of the other programmes (C-CARE's come from hub.demo).
@@ -726,4 +727,26 @@ def load(home):
         through(resourcepage_id=pk, programmepage_id=c_care.pk)
         for pk in ResourcePage.objects.filter(programmes__isnull=True).values_list("pk", flat=True)
     )
+    link_resource_figures()
     return programmes
+
+
+def link_resource_figures():
+    """A case study's figure that its programme counts too (same value and unit, one such
+    indicator) names it (``same_as``), so the impact page counts it once. The page is
+    published again so that its editor's form shows the link; a second run changes nothing."""
+    changed = set()
+    figures = ResourceIndicator.objects.filter(same_as__isnull=True, value__isnull=False)
+    for figure in figures.select_related("page"):
+        programme_ids = figure.page.programmes.values_list("pk", flat=True)
+        found = list(
+            ProgrammeIndicator.objects.filter(
+                programme_id__in=programme_ids, value=figure.value, unit=figure.unit
+            )[:2]
+        )
+        if len(found) == 1:
+            figure.same_as = found[0]
+            figure.save(update_fields=["same_as"])
+            changed.add(figure.page_id)
+    for page in ResourcePage.objects.filter(pk__in=changed).specific():
+        page.save_revision().publish()

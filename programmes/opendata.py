@@ -1,7 +1,7 @@
 """Open data: the library, the programmes and their indicators as flat records (CSV, JSON, XLSX)
 and the DCAT-AP catalogue describing them (programmes.dcat)."""
 
-from .records import date_text, decimal_text, indicator_row
+from .records import date_text, decimal_text, indicator_row, resource_indicator_row
 
 # The licence of the open data: the hub's content licence (hub.browse.jsonld.LICENCE_URLS).
 LICENCE_NAME = "Creative Commons Attribution 4.0 (CC BY 4.0)"
@@ -156,8 +156,12 @@ def programme_rows(request):
 
 
 def indicator_rows(request):
-    """Every indicator of every live programme (one query for the indicators)."""
+    """Every indicator of every live programme, then every figure of a live public resource
+    (case studies' key figures, town-centre plans' indicators) with its page (``resource``)
+    and, when its programme already counts it, that indicator (``same_as``): a constant
+    number of queries."""
     from .models import ProgrammeIndicator
+    from .models.indicators import public_resource_figures
 
     programmes = {p.pk: p for p in _programmes()}
     indicators = (
@@ -165,7 +169,10 @@ def indicator_rows(request):
         .select_related("partner", "place", "theme")
         .order_by("programme_id", "sort_order", "pk")
     )
-    return [indicator_row(programmes[i.programme_id], i) for i in indicators]
+    rows = [indicator_row(programmes[i.programme_id], i) for i in indicators]
+    for figure, theirs in public_resource_figures(programmes):
+        rows.append(resource_indicator_row(figure.page, figure, theirs))
+    return rows
 
 
 DATASETS = {

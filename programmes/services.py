@@ -43,9 +43,12 @@ def _indicator_label(indicator, with_partner=False):
     return label
 
 
-def unit_charts(programme, indicators):
+def unit_charts(programme, indicators, slug=None, name=None):
     """One chart per unit holding two or more achieved values (people, businesses, euros,
-    percentages...): bars of one chart always share their unit."""
+    percentages...): bars of one chart always share their unit. ``programme`` is whatever
+    owns the figures (a programme, a resource page): ``slug`` and ``name`` default to its."""
+    slug = slug or f"chart-{programme.pk}"
+    name = name or programme.short_name
     groups = {}
     for indicator in indicators:
         if indicator.value is not None:
@@ -54,7 +57,9 @@ def unit_charts(programme, indicators):
     for unit, found in groups.items():
         if len(found) < 2:
             continue
-        unit_name = found[0].get_unit_display()
+        unit_name = found[0].unit_label() if unit == "other" else found[0].get_unit_display()
+        if unit == "other" and len({i.unit_label() for i in found}) > 1:
+            continue  # "other" things that differ ("shop units", "visitors") share no axis
         rows = [
             Row(
                 label=_indicator_label(i, with_partner=True),
@@ -66,9 +71,9 @@ def unit_charts(programme, indicators):
         ]
         charts.append(
             Chart(
-                slug=f"chart-{programme.pk}-{unit.lower()}",
+                slug=f"{slug}-{unit.lower()}",
                 title=_("%(programme)s: figures in %(unit)s")
-                % {"programme": programme.short_name, "unit": unit_name},
+                % {"programme": name, "unit": unit_name},
                 description=_("Bar chart of %(count)d figures counted in %(unit)s.")
                 % {"count": len(rows), "unit": unit_name},
                 rows=rows,
@@ -79,9 +84,16 @@ def unit_charts(programme, indicators):
     return charts
 
 
-def target_chart(programme, indicators):
-    """Achieved against target, as a share of each target (so that units may differ)."""
-    found = [i for i in indicators if i.target and i.value is not None]
+def target_chart(programme, indicators, slug=None, name=None):
+    """Achieved against target, as a share of each target (so that units may differ). A target
+    below its baseline (fewer empty shops) is not a share to fill: left to the table."""
+    slug = slug or f"chart-{programme.pk}"
+    name = name or programme.short_name
+    found = [
+        i
+        for i in indicators
+        if i.target and i.value is not None and (i.baseline is None or i.target >= i.baseline)
+    ]
     if not found:
         return None
     rows = [
@@ -100,8 +112,8 @@ def target_chart(programme, indicators):
         for i in found
     ]
     return Chart(
-        slug=f"chart-{programme.pk}-targets",
-        title=_("%(programme)s: achieved against target") % {"programme": programme.short_name},
+        slug=f"{slug}-targets",
+        title=_("%(programme)s: achieved against target") % {"programme": name},
         description=_(
             "Each bar is what was achieved as a share of its target; the mark is the target."
         ),
@@ -228,4 +240,22 @@ def programme_context(programme, request):
         "library_query": f"programme={programme.slug}",
         "money_units": MONEY_UNITS,
         "lang": lang,
+    }
+
+
+def resource_figures_context(page, indicators):
+    """What a case study or a town-centre plan shows of its figures (``indicators``, the
+    page's records): the figures, and charts where two or more share a unit or have targets.
+    """
+    name = page.chart_name()
+    slug = f"chart-r{page.pk or 0}"
+    charts = unit_charts(page, indicators, slug=slug, name=name)
+    targets = target_chart(page, indicators, slug=slug, name=name)
+    # One bar says no more than the table: a chart only where it compares.
+    if targets and len(targets.rows) > 1:
+        charts.insert(0, targets)
+    return {
+        "figures": indicators,
+        "figure_charts": charts,
+        "figures_heading": page.figures_heading,
     }

@@ -47,9 +47,9 @@ class ProgrammeContactTR(TranslationOptions):
 
 @register(ProgrammeIndicator)
 class ProgrammeIndicatorTR(TranslationOptions):
-    fields = ("label", "note")
+    fields = ("label", "unit_name", "note")
 
 
 @register(ResourceIndicator)
 class ResourceIndicatorTR(TranslationOptions):
-    fields = ("label", "note")
+    fields = ("label", "unit_name", "note")

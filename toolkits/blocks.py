@@ -245,46 +245,8 @@ class PriorityActionsBlock(blocks.StructBlock):
         return value
 
 
-class IndicatorBlock(blocks.StructBlock):
-    name = blocks.CharBlock(max_length=200, label=_("Indicator"))
-    unit = blocks.CharBlock(max_length=40, required=False, label=_("Unit"))
-    baseline = blocks.DecimalBlock(required=False, label=_("Baseline"))
-    target = blocks.DecimalBlock(required=False, label=_("Target"))
-    current = blocks.DecimalBlock(required=False, label=_("Latest value"))
-
-    class Meta:
-        icon = "pick"
-        label = _("Indicator")
-
-
-class IndicatorsBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=200, label=_("Heading"), default="Indicators")
-    indicators = blocks.ListBlock(IndicatorBlock(), min_num=1, label=_("Indicators"))
-
-    class Meta:
-        icon = "table"
-        template = "toolkits/blocks/indicators_block.html"
-        label = _("Indicators")
-        description = _("How progress is measured: baseline, target and latest value.")
-        preview_value = {
-            "heading": "Indicators",
-            "indicators": [{"name": "Empty shop units", "unit": "%", "baseline": 14, "target": 8}],
-        }
-
-    def clean(self, value):
-        value = super().clean(value)
-        for indicator in value["indicators"]:
-            if indicator.get("baseline") is None and indicator.get("target") is None:
-                raise field_errors(
-                    indicators=_("“%(name)s” needs a baseline or a target.")
-                    % {"name": indicator["name"]}
-                )
-        return value
-
-
 class TownCentrePlanBodyBlock(BodyBlock):
     priority_actions = PriorityActionsBlock()
-    indicators = IndicatorsBlock()
 
 
 # Publications -------------------------------------------------------------------------------

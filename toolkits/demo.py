@@ -7,6 +7,7 @@ any council's adopted plan. Idempotent: pages are found by their English slug, d
 """
 
 import datetime
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -74,13 +75,26 @@ def text_document(title, language, filename, text):
     return doc
 
 
-def resource(parent, model, slug_en, *, themes=(), partners=(), places=(), documents=(), **fields):
-    """Find or create a published resource with its taxonomy and documents."""
+def resource(
+    parent,
+    model,
+    slug_en,
+    *,
+    themes=(),
+    partners=(),
+    places=(),
+    documents=(),
+    figures=(),
+    **fields,
+):
+    """Find or create a published resource with its taxonomy, documents and figures (made
+    before the revision is published, so the editor's form shows them)."""
     page, created = child_page(parent, model, slug_en, title=fields["title_en"], **fields)
     if created:
         page.themes.set(Theme.objects.filter(slug__in=themes))
         page.partners.set(Partner.objects.filter(slug__in=partners))
         page.places.set(Place.objects.filter(slug__in=places))
+        add_figures(page, figures)
         # "Available in" as the admin works it out: from the fields filled in each language.
         page.derive_languages()
         page.save()
@@ -89,6 +103,31 @@ def resource(parent, model, slug_en, *, themes=(), partners=(), places=(), docum
         if not ResourceDocument.objects.filter(page=page, document=doc).exists():
             ResourceDocument.objects.create(page=page, document=doc, sort_order=order)
     return page
+
+
+def add_figures(page, figures):
+    """The page's figures (programmes.ResourceIndicator): dicts of field values, the
+    partner, place and theme by slug, both languages' label."""
+    from programmes.models import ResourceIndicator
+
+    lookups = {"partner": Partner, "place": Place, "theme": Theme}
+    for order, spec in enumerate(figures):
+        row = dict(spec)
+        for name, model in lookups.items():
+            if name in row:
+                row[name] = model.objects.get(slug=row[name])
+        row.setdefault("label", row["label_en"])
+        ResourceIndicator.objects.create(page=page, sort_order=order, **row)
+
+
+def figure(label_en, label_fr, unit, value=None, **fields):
+    """One figure of a demo resource, its value as text so that it stays exact."""
+    row = {"label_en": label_en, "label_fr": label_fr, "unit": unit, **fields}
+    row["value"] = Decimal(str(value)) if value is not None else None
+    for name in ("baseline", "target"):
+        if name in row:
+            row[name] = Decimal(str(row[name]))
+    return row
 
 
 def rich(text):
@@ -489,23 +528,41 @@ def load_plans(index):
                 ),
             ],
         }
-        indicators = {
-            "heading": "Indicators",
-            "indicators": [
-                {"name": "Empty shop units", "unit": "%", "baseline": "14", "target": "8"}
-            ],
-        }
-        indicators_fr = {
-            "heading": "Indicateurs",
-            "indicators": [
-                {
-                    "name": "Cellules commerciales vides",
-                    "unit": "%",
-                    "baseline": "14",
-                    "target": "8",
-                }
-            ],
-        }
+        indicators = [
+            figure(
+                "empty shop units on the high street",
+                "cellules commerciales vides dans la rue principale",
+                "percent",
+                11,
+                baseline=14,
+                target=8,
+                kind="result",
+                theme="town-centres",
+                note_en="Share of ground-floor shop units standing empty; fewer is better.",
+                note_fr="Part des rez-de-chaussée commerciaux vacants ; moins, c'est mieux.",
+            ),
+            figure(
+                "footfall on a market day",
+                "fréquentation un jour de marché",
+                "other",
+                4550,
+                baseline=4200,
+                target=5000,
+                kind="result",
+                unit_name_en="visitors a day",
+                unit_name_fr="visiteurs par jour",
+                unit_name="visitors a day",
+                theme="town-centres",
+            ),
+            figure(
+                "pop-up traders given an empty shop",
+                "commerces éphémères installés dans une boutique vide",
+                "businesses",
+                12,
+                target=20,
+                theme="town-centres",
+            ),
+        ]
         resource(
             index,
             TownCentrePlanPage,
@@ -518,14 +575,9 @@ def load_plans(index):
             vision_en=v_en,
             vision_fr=v_fr,
             date=datetime.date(facts["plan_start"], 3, 1),
-            body_en=[
-                {"type": "priority_actions", "value": actions},
-                {"type": "indicators", "value": indicators},
-            ],
-            body_fr=[
-                {"type": "priority_actions", "value": actions_fr},
-                {"type": "indicators", "value": indicators_fr},
-            ],
+            body_en=[{"type": "priority_actions", "value": actions}],
+            body_fr=[{"type": "priority_actions", "value": actions_fr}],
+            figures=indicators,
             themes=themes,
             partners=partners,
             places=places,

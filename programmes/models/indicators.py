@@ -13,7 +13,13 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
+from hub.i18n import translated
+from hub.models import ResourcePage
+from hub.visibility import public
+
 from ..money import MONEY_UNITS, UNIT_CHOICES, format_value
+from ..records import resource_indicator_row
+from ..services import resource_figures_context
 
 KIND_CHOICES = [("output", _("Output")), ("result", _("Result"))]
 
@@ -33,6 +39,14 @@ class IndicatorFields(models.Model):
         help_text=_("What was achieved; leave empty while only the target is known."),
     )
     unit = models.CharField(_("unit"), max_length=16, choices=UNIT_CHOICES, default="people")
+    # What "other" counts (a town-centre plan's "shop units", "visitors a day"): kept in words
+    # so that a figure moved from free text loses nothing.
+    unit_name = models.CharField(
+        _("unit in words"),
+        max_length=60,
+        blank=True,
+        help_text=_("Only for the unit “other”: what is counted, e.g. shop units."),
+    )
     kind = models.CharField(
         _("kind"),
         max_length=8,
@@ -97,6 +111,7 @@ class IndicatorFields(models.Model):
     panels = [
         FieldPanel("label"),
         FieldRowPanel([FieldPanel("value"), FieldPanel("unit"), FieldPanel("kind")]),
+        FieldPanel("unit_name"),
         FieldRowPanel([FieldPanel("baseline"), FieldPanel("target"), FieldPanel("target_unit")]),
         FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
         FieldRowPanel([FieldPanel("partner"), FieldPanel("place"), FieldPanel("theme")]),
@@ -130,6 +145,8 @@ class IndicatorFields(models.Model):
             errors["value"] = _("Give the value achieved, the target, or both.")
         if self.source_page and not self.source_document_id:
             errors["source_page"] = _("A page number needs its source document.")
+        if (self.unit_name or "").strip() and self.unit != "other":
+            errors["unit_name"] = _("Words for the unit go with the unit “other” only.")
         if errors:
             raise ValidationError(errors)
 
@@ -158,7 +175,9 @@ class IndicatorFields(models.Model):
 
     def unit_label(self):
         """The unit as words after a figure ("people"); money and percentages carry theirs."""
-        if self.unit in MONEY_UNITS or self.unit in ("percent", "other"):
+        if self.unit == "other":
+            return str(translated(self, "unit_name"))
+        if self.unit in MONEY_UNITS or self.unit == "percent":
             return ""
         return self.get_unit_display()
 
@@ -190,8 +209,104 @@ class ResourceIndicator(IndicatorFields, Orderable):
         help_text=_("Leave empty for the resource's own programme."),
     )
 
-    panels = IndicatorFields.panels + [FieldPanel("programme")]
+    # A case study often repeats one of its programme's own figures (A2A's 373 opportunities
+    # are also C-CARE's): naming it lets the impact page count the figure once.
+    same_as = models.ForeignKey(
+        ProgrammeIndicator,
+        verbose_name=_("same figure as the programme's indicator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resource_figures",
+        help_text=_(
+            "If the programme already counts this figure, choose its indicator: the totals "
+            "across programmes then count it once."
+        ),
+    )
+
+    panels = IndicatorFields.panels + [
+        FieldRowPanel([FieldPanel("programme"), FieldPanel("same_as")])
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("figure")
         verbose_name_plural = _("figures")
+
+    def clean(self):
+        try:
+            super().clean()
+            errors = {}
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+        same = self.same_as if self.same_as_id else None
+        if same is not None:
+            if same.unit != self.unit or same.value != self.value:
+                errors.setdefault("same_as", []).append(
+                    _("That indicator counts %(figure)s: the same figure has its value and unit.")
+                    % {"figure": same.display_value or same.display_target}
+                )
+            if self.programme_id and same.programme_id != self.programme_id:
+                errors.setdefault("same_as", []).append(
+                    _("That indicator belongs to another programme than the one chosen.")
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def counted_programme_id(self, resource_programme_ids):
+        """The programme this figure counts for: the one chosen, else the resource's first."""
+        if self.programme_id:
+            return self.programme_id
+        return resource_programme_ids[0] if resource_programme_ids else None
+
+
+class FiguresMixin:
+    """What a resource page with figures adds (case studies, town-centre plans): its figures,
+    with their charts and tables, in its context and its API record."""
+
+    figures_heading = _("Key figures")
+    # The field whose value names the page in its charts' titles ("Morlaix: achieved against
+    # target"), shorter than its title; the title when it is empty.
+    chart_name_field = "title"
+
+    def chart_name(self):
+        return str(getattr(self, self.chart_name_field, "") or translated(self, "title"))
+
+    def figure_records(self):
+        """The page's figures, each with what the page shows of it (one query; none needed
+        in a preview, whose figures are in memory)."""
+        return list(self.indicators.select_related("partner", "place", "theme", "source_document"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(resource_figures_context(self, self.figure_records()))
+        return context
+
+    @property
+    def indicator_list(self):
+        return [resource_indicator_row(self, i) for i in self.indicators.all()]
+
+
+def public_resource_figures(programmes, **filters):
+    """The figures of live public resources (``filters`` narrow them), each with the resource's
+    programmes among ``programmes`` ({pk: live programme}), oldest first: [(figure,
+    {pk: programme})]. A figure that names a programme gets it (when public), so that nothing
+    reads a programme row by row; two queries in all."""
+    figures = list(
+        ResourceIndicator.objects.filter(page__in=public(ResourcePage.objects.live()), **filters)
+        .select_related("partner", "place", "theme", "source_document", "page")
+        .order_by("page__path", "sort_order", "pk")
+    )
+    theirs = {}
+    links = ResourcePage.programmes.through.objects.filter(
+        resourcepage_id__in={f.page_id for f in figures}, programmepage_id__in=programmes
+    ).order_by("programmepage__start_date", "pk")
+    for page_id, programme_id in links.values_list("resourcepage_id", "programmepage_id"):
+        theirs.setdefault(page_id, {})[programme_id] = programmes[programme_id]
+    found = []
+    for figure in figures:
+        if figure.programme_id in programmes:
+            figure.programme = programmes[figure.programme_id]
+        elif figure.programme_id:
+            figure.programme = None  # a programme that is not public is not named
+        found.append((figure, theirs.get(figure.page_id, {})))
+    return found

@@ -25,7 +25,7 @@ from ..impact import NOT_ADDED, impact_context
 from ..money import CURRENCY_CHOICES, format_money
 from ..records import indicator_row
 from ..services import programme_cards, programme_context
-from .indicators import ProgrammeIndicator
+from .indicators import ProgrammeIndicator, public_resource_figures
 
 
 def live_programmes():
@@ -271,7 +271,9 @@ class ImpactPage(BasePage):
     @staticmethod
     def indicator_sources():
         """({pk: live programme}, [(programme, indicator)]): the achieved values that can be
-        added up (not percentages), in each programme's order."""
+        added up (not percentages), in each programme's order, then the figures of public
+        resources (case studies, town-centre plans) that their programme does not already
+        count (``same_as``), each under the programme it names or the resource's first."""
         programmes = {p.pk: p for p in live_programmes()}
         rows = (
             ProgrammeIndicator.objects.filter(programme_id__in=programmes, value__isnull=False)
@@ -279,7 +281,17 @@ class ImpactPage(BasePage):
             .select_related("theme", "place", "partner", "source_document")
             .order_by("programme_id", "sort_order")
         )
-        return programmes, [(programmes[i.programme_id], i) for i in rows]
+        found = [(programmes[i.programme_id], i) for i in rows]
+        for figure, theirs in public_resource_figures(
+            programmes, value__isnull=False, same_as__isnull=True
+        ):
+            if figure.unit in NOT_ADDED:
+                continue
+            programme = figure.programme if figure.programme_id else None
+            programme = programme or next(iter(theirs.values()), None)
+            if programme is not None:
+                found.append((programme, figure))
+        return programmes, found
 
 
 class ProgrammeFunder(Orderable):

@@ -15,7 +15,6 @@ is one machine's file), varnishd and redis-server; without them it skips saying 
 under CI=true.
 """
 
-import html.parser
 import http.cookiejar
 import re
 import urllib.request
@@ -26,6 +25,7 @@ import pytest
 from django.db import connection
 from wagtail.fields import StreamField
 
+from tests.admin_forms import read_form
 from tests.missing import missing
 from tests.processes import wait_for
 
@@ -100,53 +100,6 @@ def jobs_done():
 # A moderator in the admin of one node ------------------------------------------------------
 
 
-class _Form(html.parser.HTMLParser):
-    """The fields a browser would send from one form of a page (without running its scripts)."""
-
-    def __init__(self, form_id):
-        super().__init__()
-        self.form_id, self.inside, self.fields = form_id, False, []
-        self._textarea = self._select = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form":
-            self.inside = a.get("id") == self.form_id
-        if not self.inside or "name" not in a and tag != "option":
-            return
-        if tag == "input":
-            kind = a.get("type", "text")
-            if kind in {"checkbox", "radio"} and "checked" not in a:
-                return
-            if kind not in {"submit", "button", "file", "image"}:
-                self.fields.append([a["name"], a.get("value", "on" if kind == "checkbox" else "")])
-        elif tag == "textarea":
-            self._textarea = [a["name"], ""]
-            self.fields.append(self._textarea)
-        elif tag == "select":
-            self._select = {"name": a["name"], "multiple": "multiple" in a, "options": []}
-        elif tag == "option" and self._select:
-            self._select["options"].append((a.get("value", ""), "selected" in a))
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
-        elif tag == "select" and self._select:
-            # As a browser: a multiple select sends its selected options (maybe none), a single
-            # one its selected option, else its first; a select without options sends nothing.
-            select, self._select = self._select, None
-            chosen = [value for value, selected in select["options"] if selected]
-            if not select["multiple"]:
-                chosen = chosen[-1:] or [value for value, _selected in select["options"][:1]]
-            self.fields.extend([select["name"], value] for value in chosen)
-        elif tag == "form":
-            self.inside = False
-
-
 class Admin:
     """A signed-in moderator on one node (its own cookies)."""
 
@@ -184,8 +137,7 @@ class Admin:
         """The page's edit form sent back as it is, with ``changes``, by its Publish button."""
         path = f"/admin/pages/{page.pk}/edit/"
         screen = self.get(path)
-        form = _Form("page-edit-form")
-        form.feed(screen)
+        form = read_form(screen)
         fields = [(n, v) for n, v in form.fields if n not in changes and n != "csrfmiddlewaretoken"]
         # A stream field's inputs are drawn by the editor's script; this page's are empty.
         names = {n for n, _v in fields}

@@ -80,6 +80,7 @@ FORMS = {
         vision_fr="Un centre vivant",
         latitude="48.5777",
         longitude="-3.8279",
+        indicators=inline_formset([]),
     ),
     PublicationPage: lambda: base_data("report", publication_type="report", publisher="KCC"),
     CaseStudyPage: lambda: base_data(
@@ -90,17 +91,17 @@ FORMS = {
         video_transcript_en="Hello.",
         video_transcript_fr="Bonjour.",
         body_en=streamfield(
+            [("story", {"part": "challenge", "heading": "", "text": rich_text("<p>Hard</p>")})]
+        ),
+        indicators=inline_formset(
             [
-                ("story", {"part": "challenge", "heading": "", "text": rich_text("<p>Hard</p>")}),
-                (
-                    "key_figures",
-                    {
-                        "heading": "Key figures",
-                        "figures": streamfield(
-                            [("item", {"value": "373", "label": "apprenticeships", "source": ""})]
-                        ),
-                    },
-                ),
+                {
+                    "label_en": "apprenticeship opportunities",
+                    "label_fr": "places d'apprentissage",
+                    "value": "373",
+                    "unit": "opportunities",
+                    "kind": "output",
+                }
             ]
         ),
     ),
@@ -122,6 +123,13 @@ def test_can_create_through_the_admin_form(admin_client, home, model):
     page = model.objects.child_of(parent).get()
     assert page.kind == model.resource_kind
     assert page.title_fr.startswith("Nouveau")
+    if model is CaseStudyPage:
+        figure = page.indicators.get()
+        assert (figure.label_fr, figure.value, figure.unit) == (
+            "places d'apprentissage",
+            373,
+            "opportunities",
+        )
 
 
 def test_admin_form_refuses_cross_field_mistakes(admin_client, home):
@@ -146,16 +154,12 @@ def test_admin_form_refuses_cross_field_mistakes(admin_client, home):
 def test_block_clean_rules():
     from wagtail.blocks import StructBlockValidationError
 
-    from case_studies.blocks import KeyFiguresBlock
     from toolkits.blocks import ContactBlock, PriorityActionsBlock
 
     with pytest.raises(StructBlockValidationError):
         ContactBlock().clean(
             {"name": "X", "role": "", "organisation": "", "email": "", "phone": ""}
         )
-    block = KeyFiguresBlock()
-    with pytest.raises(StructBlockValidationError):
-        block.clean(block.to_python({"heading": "K", "figures": [{"value": "many", "label": "x"}]}))
     block = PriorityActionsBlock()
     value = block.to_python(
         {

@@ -84,7 +84,7 @@ def test_two_programmes_side_by_side(client, programme, cantal):
     eur = facts.split("Funding from funders (EUR)", 1)[1].split("</tr>", 1)[0]
     assert "€572,389" in eur and "€596,000" in eur
     gbp = facts.split("Funding from funders (GBP)", 1)[1].split("</tr>", 1)[0]
-    assert "£1,000,000" in gbp and "<td>–</td>" in gbp
+    assert "£1,000,000" in gbp and '<td data-programme="Cantal">–</td>' in gbp
     assert "1,572,389" not in html and "1,596,000" not in html
     assert "2020–2023" in facts and "2024–2027" in facts
     # Indicators one unit per row; the businesses row is shared, so it comes first.

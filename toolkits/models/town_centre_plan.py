@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
@@ -14,6 +14,7 @@ from wagtail.search import index
 from hub.models.library import ResourceIndexPage
 from hub.models.resources import ResourcePage
 from hub.models.taxonomy import COUNTRY_CHOICES
+from programmes.models.indicators import FiguresMixin
 
 from ..blocks import TownCentrePlanBodyBlock
 
@@ -37,11 +38,13 @@ class TownCentrePlanIndexPage(ResourceIndexPage):
         verbose_name = _("town-centre plan index")
 
 
-class TownCentrePlanPage(ResourcePage):
+class TownCentrePlanPage(FiguresMixin, ResourcePage):
     """A plan (plan de centre-ville) for the future use of one town centre."""
 
     resource_kind = "town_centre_plan"
     is_creatable = True
+    figures_heading = _("Indicators")
+    chart_name_field = "town"
 
     town = models.CharField(_("town"), max_length=120)
     country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
@@ -95,10 +98,23 @@ class TownCentrePlanPage(ResourcePage):
             heading=_("The town and its plan"),
         )
     ]
+    # How progress is measured: records (programmes.ResourceIndicator) with a baseline, a
+    # target and the latest value, counted like a programme's indicators.
+    indicator_panels = [
+        MultiFieldPanel(
+            [InlinePanel("indicators", label=_("Indicator"), max_num=20)],
+            heading=_("Indicators"),
+            help_text=_(
+                "How progress is measured: what is counted, its baseline, its target and the "
+                "latest value."
+            ),
+        )
+    ]
     content_panels = (
         ResourcePage.title_panels
         + plan_panels
         + [FieldPanel("body")]
+        + indicator_panels
         + ResourcePage.summary_panels
         + ResourcePage.metadata_panels
     )
@@ -120,6 +136,7 @@ class TownCentrePlanPage(ResourcePage):
         APIField("longitude"),
         APIField("body_en"),
         APIField("body_fr"),
+        APIField("indicator_list"),
     ]
 
     class Meta:
