@@ -7,14 +7,14 @@ visitor asks for it. The transcript, in French and English, is on the page and s
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
 from hub.models.library import ResourceIndexPage
 from hub.models.resources import ResourcePage, ResourcePageForm
-from programmes.models.indicators import FiguresMixin
+from programmes.models.indicators import FiguresMixin, figures_panels
 
 from .blocks import CaseStudyBodyBlock
 from .video import parse_video
@@ -114,21 +114,20 @@ class CaseStudyPage(FiguresMixin, ResourcePage):
     ]
     # The figures are records (programmes.ResourceIndicator), counted by the impact page and
     # the open data like a programme's indicators.
-    figures_panels = [
-        MultiFieldPanel(
-            [InlinePanel("indicators", label=_("Key figure"), max_num=12)],
-            heading=_("Key figures"),
-            help_text=_(
-                "A few numbers with what they count, e.g. 373 apprenticeship opportunities; "
-                "the page shows them in both languages."
-            ),
-        )
-    ]
+    figure_panels = figures_panels(
+        _("Key figures"),
+        _("Key figure"),
+        _(
+            "A few numbers with what they count, e.g. 373 apprenticeship opportunities; "
+            "the page shows them in both languages."
+        ),
+        max_num=12,
+    )
     content_panels = (
         ResourcePage.title_panels
         + case_panels
         + [FieldPanel("body")]
-        + figures_panels
+        + figure_panels
         + video_panels
         + ResourcePage.summary_panels
         + ResourcePage.metadata_panels

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
 from hub.i18n import translated
@@ -257,6 +257,18 @@ class ResourceIndicator(IndicatorFields, Orderable):
         if self.programme_id:
             return self.programme_id
         return resource_programme_ids[0] if resource_programme_ids else None
+
+
+def figures_panels(heading, label, help_text, max_num):
+    """The page editor's panel of a resource's figures: a named group holding their
+    InlinePanel (one row a figure, both languages' label and note)."""
+    return [
+        MultiFieldPanel(
+            [InlinePanel("indicators", label=label, max_num=max_num)],
+            heading=heading,
+            help_text=help_text,
+        )
+    ]
 
 
 class FiguresMixin:

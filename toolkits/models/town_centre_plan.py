@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
@@ -14,7 +14,7 @@ from wagtail.search import index
 from hub.models.library import ResourceIndexPage
 from hub.models.resources import ResourcePage
 from hub.models.taxonomy import COUNTRY_CHOICES
-from programmes.models.indicators import FiguresMixin
+from programmes.models.indicators import FiguresMixin, figures_panels
 
 from ..blocks import TownCentrePlanBodyBlock
 
@@ -100,16 +100,15 @@ class TownCentrePlanPage(FiguresMixin, ResourcePage):
     ]
     # How progress is measured: records (programmes.ResourceIndicator) with a baseline, a
     # target and the latest value, counted like a programme's indicators.
-    indicator_panels = [
-        MultiFieldPanel(
-            [InlinePanel("indicators", label=_("Indicator"), max_num=20)],
-            heading=_("Indicators"),
-            help_text=_(
-                "How progress is measured: what is counted, its baseline, its target and the "
-                "latest value."
-            ),
-        )
-    ]
+    indicator_panels = figures_panels(
+        _("Indicators"),
+        _("Indicator"),
+        _(
+            "How progress is measured: what is counted, its baseline, its target and the "
+            "latest value."
+        ),
+        max_num=20,
+    )
     content_panels = (
         ResourcePage.title_panels
         + plan_panels
