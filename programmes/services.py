@@ -43,7 +43,7 @@ def _indicator_label(indicator, with_partner=False):
     return label
 
 
-def unit_charts(programme, indicators, slug=None, name=None):
+def unit_charts(programme, indicators, slug=None, name=None, with_partner=True):
     """One chart per unit holding two or more achieved values (people, businesses, euros,
     percentages...): bars of one chart always share their unit. ``programme`` is whatever
     owns the figures (a programme, a resource page): ``slug`` and ``name`` default to its."""
@@ -62,7 +62,7 @@ def unit_charts(programme, indicators, slug=None, name=None):
             continue  # "other" things that differ ("shop units", "visitors") share no axis
         rows = [
             Row(
-                label=_indicator_label(i, with_partner=True),
+                label=_indicator_label(i, with_partner=with_partner),
                 value=float(i.value),
                 display=i.display_value,
                 note=place_name(i),
@@ -84,7 +84,7 @@ def unit_charts(programme, indicators, slug=None, name=None):
     return charts
 
 
-def target_chart(programme, indicators, slug=None, name=None):
+def target_chart(programme, indicators, slug=None, name=None, with_partner=True):
     """Achieved against target, as a share of each target (so that units may differ). A target
     below its baseline (fewer empty shops) is not a share to fill: left to the table."""
     slug = slug or f"chart-{programme.pk}"
@@ -98,7 +98,7 @@ def target_chart(programme, indicators, slug=None, name=None):
         return None
     rows = [
         Row(
-            label=_indicator_label(i, with_partner=True),
+            label=_indicator_label(i, with_partner=with_partner),
             value=float(i.share_of_target),
             display=_("%(value)s of %(target)s (%(share)s)")
             % {
@@ -249,8 +249,9 @@ def resource_figures_context(page, indicators):
     """
     name = page.chart_name()
     slug = f"chart-r{page.pk or 0}"
-    charts = unit_charts(page, indicators, slug=slug, name=name)
-    targets = target_chart(page, indicators, slug=slug, name=name)
+    # A resource's figures are its own partner's: the name would only repeat on every bar.
+    charts = unit_charts(page, indicators, slug=slug, name=name, with_partner=False)
+    targets = target_chart(page, indicators, slug=slug, name=name, with_partner=False)
     # One bar says no more than the table: a chart only where it compares.
     if targets and len(targets.rows) > 1:
         charts.insert(0, targets)
