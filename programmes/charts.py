@@ -26,7 +26,10 @@ def wrap(text, width=LINE_CHARS, lines=3):
     """The words of ``text`` in lines of at most ``width`` characters (the last one cut with an
     ellipsis if there are more): SVG text does not wrap by itself."""
     found, current = [], ""
-    for word in text.split():
+    # Split at plain spaces only: a no-break space ("4 550", "96 %") holds a figure together.
+    for word in text.split(" "):
+        if not word:
+            continue
         if current and len(current) + 1 + len(word) > width:
             found.append(current)
             current = word

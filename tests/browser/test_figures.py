@@ -63,9 +63,9 @@ def test_figures_on_public_pages(page, viewport, check_axe, name, path, heading,
         cell = rows.nth(1).locator("td").first
         assert re.search(r"4[,\s\u202f\u00a0]?550", cell.inner_text()), cell.inner_text()
         # The indicator's name keeps a readable width on a phone (not a letter a line).
-        name = rows.first.locator("th").bounding_box()
+        label_box = rows.first.locator("th").bounding_box()
         table = section.locator("table.indicator-table").bounding_box()
-        assert name["width"] >= table["width"] / 3, (name, table)
+        assert label_box["width"] >= table["width"] / 3, (label_box, table)
     no_sideways_scroll(page)
     check_axe(page, f"{name} {path}")
     lang = path.split("/")[1]
