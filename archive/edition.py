@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from . import linkcheck, packaging, search, store
+from . import linkcheck, packaging, search, state, store
 from .exporter import Entry, Exporter
 
 
@@ -58,8 +58,8 @@ def export(dest, base_url="", live_url=None, wacz=None, bag=None, check=False, p
 
     say("write")
     clock = time.perf_counter()
-    report = store.write_edition(dest, files)
-    result.files = len(files) + 1
+    report = store.write_edition(dest, files, day=exporter.edition.made_on, fill=state.fill)
+    result.files = len(files) + len(store.LISTS)
     result.written, result.kept = len(report.written), len(report.kept)
     result.changed = report.written
     result.removed = len(report.removed)

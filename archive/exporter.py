@@ -41,7 +41,14 @@ log = logging.getLogger("archive")
 
 LINK_ATTRS = re.compile(r'(\s(?:href|src|action|poster|data-root)=")([^"]*)(")')
 SRCSET = re.compile(r'(\ssrcset=")([^"]*)(")')
+# The picture a page gives to link previews: it stays an absolute address (rewrite_text points
+# it at the edition), and its file comes into the edition like the page's other images.
+SHARE_IMAGE = re.compile(r'<meta (?:property|name)="(?:og|twitter):image" content="([^"]*)"')
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+# What loses its address when the address has no place in the edition (rewrite_html).
+DROPPED_A = re.compile(r'<a\b[^>]*\shref="([^"]*)"[^>]*>(.*?)</a>', re.S)
+DROPPED_LINK = re.compile(r'<link\b[^>]*\shref="([^"]*)"[^>]*>\s*')
+DROPPED_FORM = re.compile(r'<form\b[^>]*\saction="([^"]*)"[^>]*>.*?</form>', re.S)
 PLAIN_TEXT = (".txt", ".csv")
 UTF8_BOM = b"\xef\xbb\xbf"
 ICS_STAMP = re.compile(r"DTSTAMP:\d{8}T\d{6}Z")
@@ -59,6 +66,8 @@ class Entry:
     kind: str = ""
     live: str = ""  # the live address it was fetched from
     language: str = ""
+    # True when it holds the day placeholders (archive.state), which archive.store fills in.
+    dated: bool = False
 
     def read(self):
         return self.data if self.data is not None else self.source.read_bytes()
@@ -108,6 +117,8 @@ class Exporter:
         self.progress = progress or (lambda done, queued: None)
         self.files = {}
         self.targets = {}  # live address -> Target (or None)
+        self._feeds = None  # (live absolute address, edition address) of every feed
+        self._resolved = {}  # link as written (with its page, when relative) -> resolve()
         self.missing = {}  # edition path -> why it is not there
         self.restricted = self._restricted_prefixes()
 
@@ -160,6 +171,15 @@ class Exporter:
     def resolve(self, url, base):
         """(kind, Target) of a link found on the page at live address ``base``: kind is
         "external" (another host, mailto:, a fragment only), "internal" or "dropped"."""
+        # Every page repeats the same addresses (menu, footer, facets): each is worked out once
+        # (an address starting with one "/" means the same on every page).
+        memo = url if url.startswith("/") and not url.startswith("//") else (base, url)
+        answer = self._resolved.get(memo)
+        if answer is None:
+            answer = self._resolved[memo] = self._resolve(url, base)
+        return answer
+
+    def _resolve(self, url, base):
         url = html.unescape(url.strip())
         if not url or url.startswith("#"):
             return "external", None
@@ -318,6 +338,8 @@ class Exporter:
                 yield match.group(2)
             for match in SRCSET.finditer(text):
                 yield from _srcset_urls(match.group(2))
+            for match in SHARE_IMAGE.finditer(text):
+                yield match.group(1)
         elif entry.content_type.startswith("text/css") or found.out.endswith(".css"):
             text = entry.read().decode("utf-8", "replace")
             base = "/" + found.out
@@ -332,15 +354,17 @@ class Exporter:
         for out, entry in self.files.items():
             if entry.is_html:
                 entry.data = self.rewrite_html(out, entry).encode()
+                # The banner's day placeholder (archive.state); never in a document's bytes.
+                entry.dated = entry.kind != "document" and state.MARK in entry.data
             elif entry.data is not None and (
                 entry.content_type.startswith(TEXT_TYPES) or out.endswith((".xml", ".ics", ".txt"))
             ):
                 text = self.rewrite_text(entry.data.decode())
                 if out.endswith(".ics"):
-                    # Calendars stamp the time they were made: the edition's day, so that two
-                    # exports of the same content are the same files.
-                    stamp = self.edition.made_on.strftime("%Y%m%dT000000Z")
-                    text = ICS_STAMP.sub(f"DTSTAMP:{stamp}", text)
+                    # Calendars stamp the time they were made: the day the archived copy was
+                    # made (archive.store), so that the same content gives the same file.
+                    text = ICS_STAMP.sub(f"DTSTAMP:{state.DAY_STAMP}", text)
+                    entry.dated = True
                 entry.data = text.encode()
         return self.files
 
@@ -375,24 +399,25 @@ class Exporter:
             return link + ("#" + fragment if fragment else "")
 
         # First what has no place in the edition: a link loses its <a> (its text stays), a
-        # <link> or a form disappears.
+        # <link> or a form disappears. One pass of each pattern over the page, whatever the
+        # number of such addresses (a listing has dozens: its combined filters).
         for match in LINK_ATTRS.finditer(text):
             if mapped(match.group(2)) is None:
                 dropped.add(match.group(2))
-        for url in dropped:
-            attr = re.escape(html.escape(html.unescape(url)))
-            raw = re.escape(url)
-            for value in {attr, raw}:
-                text = re.sub(
-                    rf'<a\b[^>]*\shref="{value}"[^>]*>(.*?)</a>',
-                    r"<span>\1</span>",
-                    text,
-                    flags=re.S,
-                )
-                text = re.sub(rf'<link\b[^>]*\shref="{value}"[^>]*>\s*', "", text)
-                text = re.sub(
-                    rf'<form\b[^>]*\saction="{value}"[^>]*>.*?</form>', "", text, flags=re.S
-                )
+        if dropped:
+            gone = {html.unescape(url) for url in dropped}
+
+            def unless_dropped(replacement):
+                def replace(match):
+                    if html.unescape(match.group(1)) in gone:
+                        return replacement(match)
+                    return match.group(0)
+
+                return replace
+
+            text = DROPPED_A.sub(unless_dropped(lambda m: f"<span>{m.group(2)}</span>"), text)
+            text = DROPPED_LINK.sub(unless_dropped(lambda m: ""), text)
+            text = DROPPED_FORM.sub(unless_dropped(lambda m: ""), text)
 
         def attribute(match):
             new = mapped(match.group(2))
@@ -415,12 +440,17 @@ class Exporter:
 
     def rewrite_text(self, text):
         """Own absolute addresses (JSON-LD, feeds, the sitemap, calendars) for ``base_url``."""
-        # Feeds live at feed.xml in the edition: their own links say so.
-        for found in self.targets.values():
-            if found is not None and found.kind == "feed" and found.out in self.files:
-                text = text.replace(
-                    self.origin + found.fetch, self.base_url + "/" + quote(found.out)
-                )
+        # Feeds live at feed.xml in the edition: their own links say so. (The list is made
+        # once: the addresses seen number a few per page, tens of thousands at 10,000 pages.)
+        if self._feeds is None:
+            self._feeds = sorted(
+                (self.origin + found.fetch, self.base_url + "/" + quote(found.out))
+                for found in self.targets.values()
+                if found is not None and found.kind == "feed" and found.out in self.files
+            )
+        for live, archived in self._feeds:
+            if live in text:
+                text = text.replace(live, archived)
         if self.base_url != self.origin:
             text = text.replace(self.origin + "/", self.base_url + "/")
         return text

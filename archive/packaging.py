@@ -30,6 +30,7 @@ from django.utils import translation
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from . import store
 from .exporter import Entry, with_utf8_mark
 
 README_NAMES = {"en": "README.en.txt", "fr": "README.fr.txt"}
@@ -60,7 +61,7 @@ def readme_entries(exporter, files):
                 "base_url": exporter.base_url,
                 "pages": pages,
                 "documents": documents,
-                "files": len(files) + len(README_NAMES) + 1,
+                "files": len(files) + len(README_NAMES) + len(store.LISTS),
                 "licences": [(translation.gettext(label), n) for label, n in in_use],
             }
             text = render_to_string(f"archive/{name}", context)

@@ -10,6 +10,15 @@ host serving the folder never sees a mixture.
 
 ``SHA256SUMS`` at the root lists every file with its checksum (``sha256sum -c`` checks it); the
 next export compares against it, so an unchanged file is not even read twice.
+
+A page carries in its banner the day its archived copy was made (archive.state): the exporter
+renders it with a placeholder, and ``ARCHIVE-DATES`` lists, for every such file, the checksum
+of the rendering with the placeholder and the day that was put in its place. When the next
+export renders the same bytes, the previous file is kept, with its day; otherwise the file is
+written with the day of this export. So the same content exported on another day rewrites no
+page, and a changed page says when it changed. How we know what was rewritten: every file
+either keeps its inode (hard link, listed in ``WriteReport.kept``) or is written anew (listed
+in ``WriteReport.written``, which the command prints the count of and the admin records).
 """
 
 import contextlib
@@ -20,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SUMS = "SHA256SUMS"
+DATES = "ARCHIVE-DATES"
+LISTS = (SUMS, DATES)  # the files the store writes itself, beside the edition's
 
 
 @dataclass
@@ -54,6 +65,19 @@ def read_sums(folder):
     return sums
 
 
+def read_dates(folder):
+    """{path: (checksum with the placeholders, day)} of an edition's ARCHIVE-DATES."""
+    dates = {}
+    path = Path(folder) / DATES
+    if not path.is_file():
+        return dates
+    for line in path.read_text(encoding="utf-8").splitlines():
+        bits = line.split("  ", 2)
+        if len(bits) == 3:
+            dates[bits[2]] = (bits[0], bits[1])
+    return dates
+
+
 def recover(dest):
     """Put back the previous edition if an export died between its two renames."""
     dest = Path(dest)
@@ -64,8 +88,12 @@ def recover(dest):
         shutil.rmtree(previous)
 
 
-def write_edition(dest, files):
-    """Write ``files`` ({edition path: Entry}) as the edition in ``dest``; a WriteReport."""
+def write_edition(dest, files, day=None, fill=None):
+    """Write ``files`` ({edition path: Entry}) as the edition in ``dest``; a WriteReport.
+
+    A file marked ``dated`` gets ``fill(data, day, language)`` (archive.state.fill) before it
+    is written, unless the previous edition holds the same rendering: then it is kept as it
+    was, with the day it was first archived on."""
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     recover(dest)
@@ -79,13 +107,27 @@ def write_edition(dest, files):
             "or new folder, or the folder of a previous edition."
         )
     old_sums = read_sums(dest) if dest.is_dir() else {}
+    old_dates = read_dates(dest) if dest.is_dir() else {}
     report = WriteReport()
     sums = {}
+    dates = {}
     for name in sorted(files):
         entry = files[name]
         target = staging / name
         target.parent.mkdir(parents=True, exist_ok=True)
         old = dest / name
+        if entry.dated:
+            rendered = _sha256(entry.data)
+            before = old_dates.get(name)
+            if before and before[0] == rendered and name in old_sums and old.is_file():
+                # The same page as last time: its file, and the day in its banner, stay.
+                dates[name] = before
+                sums[name] = old_sums[name]
+                _link_or_copy(old, target)
+                report.kept.append(name)
+                continue
+            dates[name] = (rendered, day.isoformat())
+            entry.data = fill(entry.data, day, entry.language)
         digest = _sha256(entry.data) if entry.data is not None else _file_sha256(entry.source)
         sums[name] = digest
         if old_sums.get(name) == digest and old.is_file():
@@ -97,11 +139,23 @@ def write_edition(dest, files):
         else:
             _link_or_copy(entry.source, target, allow_link=False)
             report.written.append(name)
-    sums_text = "".join(f"{sums[name]}  {name}\n" for name in sorted(sums))
-    (staging / SUMS).write_text(sums_text, encoding="utf-8")
+    lists = {
+        SUMS: "".join(f"{sums[name]}  {name}\n" for name in sorted(sums)),
+        DATES: "".join(f"{dates[n][0]}  {dates[n][1]}  {n}\n" for n in sorted(dates)),
+    }
+    for list_name, text in lists.items():
+        _write_unless_same(dest / list_name, staging / list_name, text.encode())
     report.removed = sorted(set(old_sums) - set(sums))
     _swap(dest, staging)
     return report
+
+
+def _write_unless_same(old, target, data):
+    """The previous edition's list, kept (same inode) when its bytes are the same."""
+    if old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data:
+        _link_or_copy(old, target)
+    else:
+        target.write_bytes(data)
 
 
 def _link_or_copy(source, target, allow_link=True):

@@ -6,7 +6,7 @@ and data.gouv.fr can harvest it. Served as Turtle and RDF/XML (programmes.views)
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
 from . import opendata
@@ -83,7 +83,9 @@ def catalogue_graph(request):
 
     graph.add((publisher, RDF.type, FOAF.Agent))
     graph.add((publisher, FOAF.name, Literal(organisation)))
-    contact = BNode()
+    # Named, not a fresh blank node: the same content gives the same file (a blank node's
+    # generated label changes on every request).
+    contact = URIRef(home + "#contact")
     graph.add((contact, RDF.type, VCARD.Organization))
     graph.add((contact, VCARD.fn, Literal(organisation)))
     if email:
@@ -101,8 +103,13 @@ def catalogue_graph(request):
     graph.add((catalogue, DCTERMS.license, URIRef(opendata.LICENCE_EU)))
     for code in ("ENG", "FRA"):
         graph.add((catalogue, DCTERMS.language, URIRef(EU_LANGUAGE + code)))
-    now = Literal(timezone.now().date().isoformat(), datatype=XSD.date)
-    graph.add((catalogue, DCTERMS.modified, now))
+    # The day the content last changed (opendata.last_changed), not the day of the request.
+    changed = opendata.last_changed()
+    modified = []
+    if changed:
+        modified = [Literal(timezone.localdate(changed).isoformat(), datatype=XSD.date)]
+    for day in modified:
+        graph.add((catalogue, DCTERMS.modified, day))
 
     for name, (title, description) in DATASET_TEXT.items():
         dataset = URIRef(f"{home}data/{name}#dataset")
@@ -118,7 +125,8 @@ def catalogue_graph(request):
         graph.add((dataset, DCTERMS.license, URIRef(opendata.LICENCE_EU)))
         graph.add((dataset, DCAT.theme, URIRef(EU_THEME + "SOCI")))
         graph.add((dataset, DCAT.landingPage, URIRef(_absolute(request, "/en/open-data/"))))
-        graph.add((dataset, DCTERMS.modified, now))
+        for day in modified:
+            graph.add((dataset, DCTERMS.modified, day))
         for keyword in ("C-CARE", "Interreg", "social inclusion", "insertion"):
             graph.add((dataset, DCAT.keyword, Literal(keyword)))
         for extension, (_type, format_code) in opendata.FORMATS.items():

@@ -175,6 +175,28 @@ def indicator_rows(request):
     return rows
 
 
+def last_changed():
+    """When the content the open data is made from last changed: the latest publication of a
+    live public resource or programme (an aware datetime), or None when there is none.
+
+    The downloads and the catalogue give this as their date, never the time they are made, so
+    the same content gives the same bytes (the archive edition rewrites only what changed, and
+    a harvester sees a new date only when there is something new)."""
+    from django.db.models import Max
+
+    from hub.models import ResourcePage
+    from hub.models.base import public
+
+    from .models import ProgrammePage
+
+    found = [
+        public(model.objects.live()).aggregate(latest=Max("last_published_at"))["latest"]
+        for model in (ResourcePage, ProgrammePage)
+    ]
+    found = [value for value in found if value is not None]
+    return max(found) if found else None
+
+
 DATASETS = {
     "resources": resource_rows,
     "programmes": programme_rows,

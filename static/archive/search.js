@@ -1,6 +1,7 @@
 // The archive edition's offline search: Pagefind's index of the page's language (chosen by
 // pagefind.js from <html lang>), loaded from the edition itself. No server, no other host.
 const box = document.querySelector("[data-archive-search]");
+const PAGE = 30; // results shown at a time; "More results" shows the next ones
 
 function text(template, values) {
   return template.replace(/\{(\w+)\}/g, (_all, name) => values[name] ?? "");
@@ -22,26 +23,20 @@ async function start() {
     await pagefind.init();
     return pagefind;
   })().catch(() => null);
+  const more = document.createElement("button");
+  more.type = "button";
+  more.className = "secondary archive-search__more";
+  more.textContent = box.dataset.more;
+  more.hidden = true;
+  list.after(more);
   let latest = 0;
+  let pending = []; // the results of the latest search not shown yet
 
-  async function run(query) {
-    const mine = ++latest;
-    list.replaceChildren();
-    if (!query.trim()) {
-      status.textContent = "";
-      return;
-    }
-    const pagefind = await ready;
-    if (!pagefind) {
-      status.textContent = box.dataset.failed;
-      return;
-    }
-    const search = await pagefind.search(query);
-    const found = await Promise.all(search.results.slice(0, 30).map((result) => result.data()));
-    if (mine !== latest) return; // a later search has started: its results are the ones shown
-    const count = search.results.length;
-    status.textContent = count === 0 ? box.dataset.none
-      : text(count === 1 ? box.dataset.one : box.dataset.many, { count, query });
+  async function show(mine) {
+    const batch = pending.splice(0, PAGE);
+    const found = await Promise.all(batch.map((result) => result.data()));
+    if (mine !== latest) return null; // a later search has started: its results are shown
+    let first = null;
     for (const item of found) {
       const li = document.createElement("li");
       const heading = document.createElement("h3");
@@ -62,8 +57,40 @@ async function start() {
       excerpt.innerHTML = item.excerpt;
       li.append(excerpt);
       list.append(li);
+      first = first || link;
     }
+    more.hidden = pending.length === 0;
+    return first;
   }
+
+  async function run(query) {
+    const mine = ++latest;
+    list.replaceChildren();
+    more.hidden = true;
+    pending = [];
+    if (!query.trim()) {
+      status.textContent = "";
+      return;
+    }
+    const pagefind = await ready;
+    if (!pagefind) {
+      status.textContent = box.dataset.failed;
+      return;
+    }
+    const search = await pagefind.search(query);
+    if (mine !== latest) return;
+    pending = search.results.slice();
+    const count = pending.length;
+    status.textContent = count === 0 ? box.dataset.none
+      : text(count === 1 ? box.dataset.one : box.dataset.many, { count, query });
+    await show(mine);
+  }
+
+  more.addEventListener("click", async () => {
+    // Keyboard and screen-reader users land on the first of the results just shown.
+    const first = await show(latest);
+    if (first) first.focus();
+  });
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();

@@ -11,13 +11,19 @@ files keep their inode) and byte-identically; survive an interrupted export; and
 valid WACZ and a valid BagIt bag.
 """
 
+import datetime
 import gzip
+import io
 import json
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.utils import timezone
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from archive import linkcheck, packaging, store
@@ -26,6 +32,7 @@ from archive.edition import export
 from hub.demo import load_library
 from hub.models import HubDocument, ResourceDocument, StandardPage
 from tests.library.factories import PublicationFactory, ToolkitFactory
+from tests.partners.factories import ImageFactory
 
 SECRET_DOC = "zorblattconfidential"
 SECRET_PAGE = "quibbleprivatissime"
@@ -111,6 +118,7 @@ def test_the_addresses_of_the_edition():
     assert target("/admin/", "", langs) is None
     assert target("/data/resources.csv", "", langs).out == "data/resources.csv"
     assert target("/media/documents/x.pdf", "", langs) is None  # only through their view
+    assert target("/media/original_images/a.png", "", langs).out == "media/original_images/a.png"
     assert target("/documents/3/page.html", "", langs).out == "documents/3/page.html.txt"
 
 
@@ -164,7 +172,7 @@ def test_export_of_the_public_hub(site, tmp_path, client):
     # Only what the content links to (the resources' licence); the live hub is gone (no banner).
     assert report.outbound <= {"https://creativecommons.org/licenses/by/4.0/"}, report.outbound
     page = (dest / "en/publications/town-budget/index.html").read_text()
-    assert "Archived edition of the C-CARE legacy hub, made on" in page
+    assert "Archived edition of the C-CARE legacy hub. This page was archived on" in page
     assert 'href="../../library/"' in page  # relative: works in a sub-folder
     assert "http://testserver" not in page
     assert "https://archive.example.org/ccare/en/publications/town-budget/" in page  # JSON-LD
@@ -190,30 +198,99 @@ def test_export_of_the_public_hub(site, tmp_path, client):
     assert b"archive-banner" not in client.get("/en/library/").content
 
 
+DAY_ONE, DAY_TWO, DAY_THREE = (datetime.date(2026, 3, day) for day in (2, 9, 16))
+# What carries the edition's own date, the day of the export (the per-page day is in each
+# page's banner, archive.state): new whenever the day is.
+EDITION_FILES = {"index.html", "README.en.txt", "README.fr.txt"}
+NEW_TITLE = "Town budget, revised"
+
+
+def on_day(monkeypatch, day):
+    """A frozen clock: every ``timezone.now()`` is ``day`` at 10:30 UTC."""
+    moment = datetime.datetime.combine(day, datetime.time(10, 30), tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+
+def files_of(folder):
+    """{edition path: (inode, bytes)}: same inode and bytes means not rewritten."""
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.read_bytes())
+        for p in Path(folder).rglob("*")
+        if p.is_file()
+    }
+
+
+def readable(name, data):
+    """The text of a file of the edition, a workbook's sheets and properties included."""
+    if name.endswith(".xlsx"):
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            return b"".join(book.read(member) for member in book.namelist())
+    return data
+
+
 def test_export_again_rewrites_only_what_changed(site, tmp_path, monkeypatch):
     dest = tmp_path / "edition"
+    on_day(monkeypatch, DAY_ONE)
     first = export(dest, live_url="")
-    assert first.written == first.files - 1 and first.kept == 0
-    before = {p: p.stat().st_ino for p in dest.rglob("*") if p.is_file()}
-    snapshot = {p.relative_to(dest): p.read_bytes() for p in before}
+    assert first.written == first.files - len(store.LISTS) and first.kept == 0
+    before = files_of(dest)
+    assert any(name.startswith("data/") for name in before)  # the open data is in it
 
-    again = export(dest, live_url="")
-    # The open data downloads (programmes/) say when they were generated: new on every export.
-    changed = [name for name in again.changed if not name.startswith("data/")]
-    assert changed == [], f"an unchanged hub gives the same files: {changed}"
-    now = {p.relative_to(dest): p.read_bytes() for p in dest.rglob("*") if p.is_file()}
-    same = {p for p in now if p.parts[0] not in ("data", "SHA256SUMS")}
-    assert {p: now[p] for p in same} == {p: snapshot[p] for p in same}
-    assert all(p.stat().st_ino == ino for p, ino in before.items() if p.relative_to(dest) in same)
+    # The same day, the same content: not one file written, every inode kept.
+    same_day = export(dest, live_url="")
+    assert same_day.changed == [], same_day.changed
+    assert files_of(dest) == before
 
-    site.title_en = site.title = "Town budget, revised"
+    # A week later, the same content: only what carries the edition's own date is new (and
+    # the checksums of those files). Every page keeps its file and the day in its banner; the
+    # open data and the calendars carry the content's dates, not the clock's.
+    on_day(monkeypatch, DAY_TWO)
+    later = export(dest, live_url="")
+    assert sorted(later.changed) == sorted(EDITION_FILES), later.changed
+    now = files_of(dest)
+    unchanged = set(before) - EDITION_FILES - set(store.LISTS)
+    assert {name: now[name] for name in unchanged} == {name: before[name] for name in unchanged}
+    assert now[store.DATES] == before[store.DATES]  # every page's day, kept
+    page = dest / "en/publications/town-budget/index.html"
+    french = dest / "fr/publications/budget-de-la-ville/index.html"
+    assert "This page was archived on <time" in page.read_text()
+    assert 'datetime="2026-03-02">2 March 2026</time>' in page.read_text()
+    assert 'datetime="2026-03-02">2 mars 2026</time>' in french.read_text()
+    assert "9 March 2026" in (dest / "index.html").read_text()
+    assert "(2026-03-09)" in (dest / "README.en.txt").read_text("utf-8-sig")
+    assert "2026-03-02  en/publications/town-budget/index.html" in (dest / store.DATES).read_text()
+
+    # One page changed: only the files that show it are written (listed in the failure
+    # message), each of them holding the new title or the page's new publication date.
+    on_day(monkeypatch, DAY_THREE)
+    site.title_en = site.title = NEW_TITLE
     site.save_revision().publish()
     third = export(dest, live_url="")
-    assert 0 < third.written < third.files / 4
-    page = dest / "en/publications/town-budget/index.html"
-    assert "Town budget, revised" in page.read_text()
-    untouched = dest / "static/css/hub.css"
-    assert untouched.stat().st_ino == before[untouched]
+    now = files_of(dest)
+    rewritten = sorted(set(third.changed) - EDITION_FILES)
+    assert 0 < len(rewritten) < third.files / 4, rewritten
+    depends = [
+        name
+        for name in rewritten
+        if NEW_TITLE.encode() in readable(name, now[name][1])
+        or b"2026-03-16" in readable(name, now[name][1])
+        or name.startswith("pagefind/")  # the search index holds every page's words
+    ]
+    assert depends == rewritten, (
+        f"rewritten without showing the change: {set(rewritten) - set(depends)}"
+    )
+    assert page.relative_to(dest).as_posix() in rewritten
+    assert 'datetime="2026-03-16">16 March 2026</time>' in page.read_text()
+    print("one page changed, written:", *third.changed, sep="\n  ")  # noqa: T201 (shown with -s)
+    # Pagefind names its chunks by their content: the old chunks go, and only those.
+    gone = set(before) - set(now)
+    assert all(name.startswith("pagefind/") for name in gone), gone
+    untouched = [name for name in unchanged if name not in rewritten and name not in gone]
+    assert {name: now[name] for name in untouched} == {name: before[name] for name in untouched}
+    toolkit = next(
+        name for name in untouched if name.startswith("en/toolkits/") and name.count("/") == 3
+    )
+    assert 'datetime="2026-03-02"' in (dest / toolkit).read_text()
 
     # An export that dies half-way leaves the previous edition whole and served.
     def boom(*args, **kwargs):
@@ -222,8 +299,31 @@ def test_export_again_rewrites_only_what_changed(site, tmp_path, monkeypatch):
     monkeypatch.setattr(store, "_swap", boom)
     with pytest.raises(RuntimeError):
         export(dest, live_url="")
-    assert "Town budget, revised" in page.read_text()
+    assert NEW_TITLE in page.read_text()
     assert linkcheck.check(dest).ok
+
+
+def test_only_the_images_pages_show_come_in(site, tmp_path):
+    """Renditions a page shows (and its link-preview picture) are exported; an image no page
+    shows is not, nor any original file no page links to."""
+    shown = ImageFactory(title="Shown", file=get_test_image_file(filename="shownpicture.png"))
+    ImageFactory(title="Never shown", file=get_test_image_file(filename="unusedpicture.png"))
+    site.image = shown
+    site.image_alt_en, site.image_alt_fr = "A bench in a park", "Un banc dans un parc"
+    site.save_revision().publish()
+    dest = tmp_path / "edition"
+    result = export(dest, live_url="", check=True)
+    assert result.links.ok, result.links.broken[:5]
+    media = sorted(
+        p.relative_to(dest).as_posix() for p in (dest / "media").rglob("*") if p.is_file()
+    )
+    assert any(name.startswith("media/images/shownpicture") for name in media), media
+    assert not any("unusedpicture" in name for name in media), media
+    assert not any(name.startswith("media/original_images/") for name in media), media
+    # The link-preview picture is there, at the address the page gives.
+    page = (dest / "en/publications/town-budget/index.html").read_text()
+    share = re.search(r'<meta property="og:image" content="[^"]*/(media/images/[^"]+)"', page)
+    assert share and (dest / share.group(1)).is_file(), share
 
 
 def test_the_command_refuses_a_folder_that_is_not_an_edition(site, tmp_path):
