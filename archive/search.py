@@ -16,6 +16,7 @@ the exporter let into the edition are given to it.
 """
 
 import json
+import re
 import subprocess
 import tempfile
 from html import escape
@@ -34,10 +35,15 @@ EXCLUDED = [
     ".listing",
     ".filters-panel",
     ".archive-banner",
+    ".also-available",  # "Also available in French": on every page, it is no result's text
     "form",
     "[data-pagefind-ignore]",
 ]
 INDEXED_KINDS = ("page",)
+# Pagefind joins the text of neighbouring elements as written: "Type</dt><dd>Toolkit" became
+# "TypeToolkit" in the results' excerpts. A space after each closing tag of a block (in the
+# copy Pagefind reads only) keeps the words apart.
+BLOCK_END = re.compile(rb"(</(?:dt|dd|th|td|li|p|h[1-6]|div|section|figcaption)>)")
 UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 
 
@@ -105,7 +111,7 @@ def build_index(files):
             if entry.is_html and entry.kind in INDEXED_KINDS:
                 path = source / name
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(entry.read())
+                path.write_bytes(BLOCK_END.sub(rb"\1 ", entry.read()))
                 pages += 1
         for n, (url, title, text, language) in enumerate(documents):
             path = source / "_documents" / f"{n}.html"

@@ -49,6 +49,10 @@ def fill(data, day, language=""):
     ``language``."""
     with translation.override(language or "en"):
         text = formats.date_format(day, "j F Y")
+    if language == "fr" and day.day == 1:
+        text = "1er" + text[1:]  # French writes the first of the month as an ordinal
+    # One date, one line: no-break spaces between day, month and year.
+    text = text.replace(" ", "\u00a0")
     return (
         data.replace(DAY.encode(), day.isoformat().encode())
         .replace(DAY_TEXT.encode(), text.encode())

@@ -81,11 +81,12 @@ def main():
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--search-backend", default="")
     parser.add_argument("--packages", action="store_true", help="time the WACZ and the bag too")
+    parser.add_argument("--workdir", default="", help="default: var/bench-archive")
     parser.add_argument(
         "--sample", action="store_true", help="where the first export spends its time"
     )
     args = parser.parse_args()
-    workdir = ROOT / "var" / "bench-archive"
+    workdir = Path(args.workdir) if args.workdir else ROOT / "var" / "bench-archive"
     log(f"# Archive edition benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs)")
     log(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
     if not args.reuse:

@@ -26,7 +26,7 @@ from django.utils import timezone
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from archive import linkcheck, packaging, store
+from archive import linkcheck, packaging, state, store
 from archive.addresses import target
 from archive.edition import export
 from hub.demo import load_library
@@ -120,6 +120,17 @@ def test_the_addresses_of_the_edition():
     assert target("/media/documents/x.pdf", "", langs) is None  # only through their view
     assert target("/media/original_images/a.png", "", langs).out == "media/original_images/a.png"
     assert target("/documents/3/page.html", "", langs).out == "documents/3/page.html.txt"
+
+
+def test_the_day_in_a_banner():
+    """A page's day, in its language, on one line (no-break spaces), the French 1st as 1er."""
+    mark = state.DAY_HTML.encode()
+    first = datetime.date(2026, 3, 1)
+    assert state.fill(mark, first, "fr").decode() == (
+        '<time class="archive-banner__day" datetime="2026-03-01">1er\u00a0mars\u00a02026</time>'
+    )
+    assert state.fill(mark, first, "en").decode().endswith(">1\u00a0March\u00a02026</time>")
+    assert state.fill(b"DTSTAMP:" + state.DAY_STAMP.encode(), first) == b"DTSTAMP:20260301T000000Z"
 
 
 def test_export_of_the_public_hub(site, tmp_path, client):
@@ -254,8 +265,8 @@ def test_export_again_rewrites_only_what_changed(site, tmp_path, monkeypatch):
     page = dest / "en/publications/town-budget/index.html"
     french = dest / "fr/publications/budget-de-la-ville/index.html"
     assert "This page was archived on <time" in page.read_text()
-    assert 'datetime="2026-03-02">2 March 2026</time>' in page.read_text()
-    assert 'datetime="2026-03-02">2 mars 2026</time>' in french.read_text()
+    assert 'datetime="2026-03-02">2\u00a0March\u00a02026</time>' in page.read_text()
+    assert 'datetime="2026-03-02">2\u00a0mars\u00a02026</time>' in french.read_text()
     assert "9 March 2026" in (dest / "index.html").read_text()
     assert "(2026-03-09)" in (dest / "README.en.txt").read_text("utf-8-sig")
     assert "2026-03-02  en/publications/town-budget/index.html" in (dest / store.DATES).read_text()
@@ -280,7 +291,7 @@ def test_export_again_rewrites_only_what_changed(site, tmp_path, monkeypatch):
         f"rewritten without showing the change: {set(rewritten) - set(depends)}"
     )
     assert page.relative_to(dest).as_posix() in rewritten
-    assert 'datetime="2026-03-16">16 March 2026</time>' in page.read_text()
+    assert 'datetime="2026-03-16">16\u00a0March\u00a02026</time>' in page.read_text()
     print("one page changed, written:", *third.changed, sep="\n  ")  # noqa: T201 (shown with -s)
     # Pagefind names its chunks by their content: the old chunks go, and only those.
     gone = set(before) - set(now)
