@@ -6,7 +6,7 @@ exports that follow (unchanged content the next day, then one page changed).
 
 The database is dropped and recreated (``--reuse`` keeps one filled by an earlier run), filled
 with the demo and topped up to ``--resources`` like bench/perf.py (0: the demo alone). The
-edition goes to var/bench-archive/edition. Prints one figure a line.
+edition goes to var/bench-archive/edition (or ``--workdir``). Prints one figure a line.
 """
 
 import argparse

@@ -125,7 +125,9 @@ def catalogue_graph(request):
         graph.add((dataset, DCTERMS.license, URIRef(opendata.LICENCE_EU)))
         graph.add((dataset, DCAT.theme, URIRef(EU_THEME + "SOCI")))
         graph.add((dataset, DCAT.landingPage, URIRef(_absolute(request, "/en/open-data/"))))
-        for day in modified:
+        changed = opendata.last_changed(name)
+        if changed:
+            day = Literal(timezone.localdate(changed).isoformat(), datatype=XSD.date)
             graph.add((dataset, DCTERMS.modified, day))
         for keyword in ("C-CARE", "Interreg", "social inclusion", "insertion"):
             graph.add((dataset, DCAT.keyword, Literal(keyword)))

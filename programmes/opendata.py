@@ -175,9 +175,10 @@ def indicator_rows(request):
     return rows
 
 
-def last_changed():
-    """When the content the open data is made from last changed: the latest publication of a
-    live public resource or programme (an aware datetime), or None when there is none.
+def last_changed(name=None):
+    """When the content dataset ``name`` is made from last changed (all of them: None): the
+    latest publication of a live public resource (the library) or programme (the programmes
+    and their indicators), an aware datetime, or None when there is none.
 
     The downloads and the catalogue give this as their date, never the time they are made, so
     the same content gives the same bytes (the archive edition rewrites only what changed, and
@@ -189,9 +190,11 @@ def last_changed():
 
     from .models import ProgrammePage
 
+    models = {"resources": (ResourcePage,), "programmes": (ProgrammePage,)}
+    models["indicators"] = models["programmes"]
     found = [
         public(model.objects.live()).aggregate(latest=Max("last_published_at"))["latest"]
-        for model in (ResourcePage, ProgrammePage)
+        for model in models.get(name, (ResourcePage, ProgrammePage))
     ]
     found = [value for value in found if value is not None]
     return max(found) if found else None

@@ -24,7 +24,7 @@ def dataset(request, name, extension):
     rows = build(request)
     content_type = opendata.FORMATS[extension][0]
     # The date of the content, not of the request (opendata.last_changed).
-    modified = opendata.last_changed()
+    modified = opendata.last_changed(name)
     if extension == "json":
         body = json.dumps(
             {
