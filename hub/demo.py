@@ -11,6 +11,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from .links import site_address, sync_default_site
+from .locations import PARTNER_LOCATIONS, PLACE_LOCATIONS, fill_locations
 from .models import (
     HomePage,
     LibraryPage,
@@ -365,6 +366,9 @@ def load_taxonomy():
         )
     for slug, country, en, fr in PLACES:
         _upsert(Place, {"slug": slug}, country=country, name_en=en, name_fr=fr)
+    # Where none is set yet: a location corrected in the admin stays as it is.
+    fill_locations(Partner, PARTNER_LOCATIONS)
+    fill_locations(Place, PLACE_LOCATIONS)
 
 
 def child_page(parent, model, slug_en, **fields):

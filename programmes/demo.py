@@ -10,6 +10,7 @@ import datetime
 from decimal import Decimal
 
 from hub.demo import _upsert, child_page
+from hub.locations import PARTNER_LOCATIONS, fill_locations
 from hub.models import Partner, Place, ResourcePage, Theme
 
 from .models import (
@@ -694,6 +695,7 @@ def load(home):
             description_en=description_en,
             description_fr=description_fr,
         )
+    fill_locations(Partner, PARTNER_LOCATIONS)
     index, _created = child_page(
         home,
         ProgrammeIndexPage,

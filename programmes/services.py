@@ -13,6 +13,7 @@ from hub.typography import typeset
 from hub.visibility import public
 
 from .charts import Chart, Row
+from .mapping import programme_map
 from .money import MONEY_UNITS, format_money, format_value, totals
 
 KEY_FIGURES = 6
@@ -223,6 +224,7 @@ def programme_context(programme, request):
         charts.insert(0, targets)
     charts += funding_charts(programme, funders)
     lang = (translation.get_language() or "en")[:2]
+    partners = programme.all_partners()
     return {
         "indicators": indicators,
         "key_figures": key_figures(indicators),
@@ -232,7 +234,8 @@ def programme_context(programme, request):
         "funding_complete": all(f.amount is not None for f in funders),
         "strands": list(programme.strands.all()),
         "contacts": list(programme.contacts.all()),
-        "programme_partners": programme.all_partners(),
+        "programme_partners": partners,
+        "programme_map": programme_map(programme, partners, programme.places.all()),
         "charts": charts,
         "timeline": timeline(programme, dated),
         "programme_resources": list(resources[:RESOURCES_SHOWN]),

@@ -1,8 +1,14 @@
-"""Bilingual taxonomy snippets: themes, partners and places (country and region)."""
+"""Bilingual taxonomy snippets: themes, partners and places (country and region).
 
+Partners and places may have a location (latitude and longitude, WGS 84), which the programme
+pages' maps draw; one without a location is listed beside the map, not drawn on it.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
 from ..i18n import current_language
@@ -20,6 +26,56 @@ PAGE_SLUG_HELP = _(
     "The last part of the address of its public page in this language, e.g. "
     '"food-insecurity". Leave empty to use the slug.'
 )
+
+
+def location_panel(help_text):
+    """The latitude and longitude side by side, under a heading of their own."""
+    return MultiFieldPanel(
+        [FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")])],
+        heading=_("Location on the map"),
+        help_text=help_text,
+    )
+
+
+class Located(models.Model):
+    """A point on the map: latitude and longitude in decimal degrees (WGS 84, as a phone or an
+    online map gives them), both or neither."""
+
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(-90, _("A latitude is between -90 and 90 degrees.")),
+            MaxValueValidator(90, _("A latitude is between -90 and 90 degrees.")),
+        ],
+        help_text=_("In decimal degrees, north positive, e.g. 48.39 for Brest."),
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(-180, _("A longitude is between -180 and 180 degrees.")),
+            MaxValueValidator(180, _("A longitude is between -180 and 180 degrees.")),
+        ],
+        help_text=_("In decimal degrees, east positive, west negative, e.g. -4.49 for Brest."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_location(self):
+        return self.latitude is not None and self.longitude is not None
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            raise ValidationError(
+                {missing: _("Give both the latitude and the longitude, or neither.")}
+            )
 
 
 class Theme(index.Indexed, models.Model):
@@ -55,7 +111,7 @@ class Theme(index.Indexed, models.Model):
         return self.name or self.slug
 
 
-class Partner(index.Indexed, models.Model):
+class Partner(Located, index.Indexed, models.Model):
     """A partner organisation of a programme; its editors look after its own resources."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -111,6 +167,12 @@ class Partner(index.Indexed, models.Model):
         FieldPanel("description"),
         FieldPanel("is_lead"),
         FieldPanel("is_associate"),
+        location_panel(
+            _(
+                "Where the organisation is based (its main office), drawn on the maps of its "
+                "programmes. Leave empty and it is listed beside the map instead."
+            )
+        ),
     ]
     search_fields = [
         index.SearchField("name_en"),
@@ -129,14 +191,24 @@ class Partner(index.Indexed, models.Model):
         return self.name or self.slug
 
 
-class Place(models.Model):
+class Place(Located, models.Model):
     """A country, or a region within it, that a resource concerns."""
 
     country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
     name = models.CharField(_("region"), max_length=120, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
 
-    panels = [FieldPanel("country"), FieldPanel("name"), FieldPanel("slug")]
+    panels = [
+        FieldPanel("country"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        location_panel(
+            _(
+                "A point near the middle of the region or country, where the maps of its "
+                "programmes put its marker. Leave empty and it is listed beside the map instead."
+            )
+        ),
+    ]
 
     class Meta:
         ordering = ["country", "slug"]

@@ -22,6 +22,7 @@ from hub.visibility import public
 
 from ..access import ProgrammePermissionTester
 from ..impact import NOT_ADDED, impact_context
+from ..mapping import index_map
 from ..money import CURRENCY_CHOICES, format_money
 from ..records import indicator_row
 from ..services import programme_cards, programme_context
@@ -56,6 +57,7 @@ class ProgrammeIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = programme_cards(live_programmes())
+        context["programmes_map"] = index_map([p for p, _figures in context["programmes"]])
         context["impact_page"] = ImpactPage.objects.child_of(self).live().first()
         return context
 
