@@ -1,10 +1,11 @@
 """The map of a programme's partners and places, as visitors and moderators meet it.
 
-- C-CARE's page at 320 and 1280 px, in English and in French: the map is drawn on the page
-  (inline SVG: no tile, no script), fits the screen, its numbered markers are the table's, the
-  table links each partner to its page, no request leaves 127.0.0.1, and axe-core finds no
-  violation. Screenshots go to ``test-artifacts/screens/map-<lang>-<width>.png`` (the page) and
-  ``…-figure.png`` (the map); printed, the map is still there.
+- C-CARE's page and the programme index at 320 and 1280 px, in English and in French: the
+  map is drawn on the page (inline SVG: no tile, no script), fits the screen, its numbered
+  markers are the table's, the table links each partner to its page, no request leaves
+  127.0.0.1, and axe-core finds no violation. Screenshots go to ``test-artifacts/screens/``:
+  ``map-<lang>-<width>.png`` (the page), ``…-figure.png`` (the map and its table) and
+  ``map-index-<lang>-<width>.png``; printed, the map is still there.
 - A moderator gives Pas-de-Calais Tourisme, which the demo leaves without a location, one in the
   partner's admin form (a latitude out of range and a latitude alone are refused first, each
   with its reason); C-CARE's map then draws it.
@@ -22,6 +23,7 @@ pytestmark = pytest.mark.browser
 SCREENS = ARTIFACTS / "screens"
 HEIGHTS = {320: 700, 1280: 900}
 PAGE = {"en": "/en/programmes/c-care/", "fr": "/fr/programmes/c-care/"}
+INDEX = {"en": "/en/programmes/", "fr": "/fr/programmes/"}
 KENT = {
     "en": ("Kent County Council", "/en/partners/kent/"),
     "fr": ("Conseil du comté du Kent", "/fr/partenaires/kent/"),
@@ -40,8 +42,8 @@ def visitor(browser, live_site, request):
 
 
 def markers_and_keys(page):
-    markers = page.locator("svg.map .map__marker text").all_inner_texts()
-    keys = page.locator(".map-table .map-key").all_inner_texts()
+    markers = page.locator("svg.map .map__marker text").all_text_contents()
+    keys = page.locator(".map-table .map-key").all_text_contents()
     return [m.strip() for m in markers], [k.strip() for k in keys]
 
 
@@ -91,7 +93,24 @@ def test_the_programme_map_as_a_visitor_sees_it(visitor, live_site, check_axe, l
     assert not outside, f"requests left 127.0.0.1: {outside}"
     check_axe(page, f"C-CARE's map ({lang}, {width} px)")
 
+    # The index: every programme's partners on one map, with their programmes.
+    page.goto(INDEX[lang])
+    index_map = page.locator(".map-layout")
+    index_map.scroll_into_view_if_needed()
+    index_map.screenshot(path=str(SCREENS / f"map-index-{lang}-{width}.png"))
+    markers, keys = markers_and_keys(page)
+    assert len(markers) >= 8 and markers == keys, (markers, keys)
+    assert page.locator(".map-table a", has_text="C-CARE").count() >= 5
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the index scrolls sideways by {overflow} px"
+    check_axe(page, f"the programmes' map ({lang}, {width} px)")
+    outside = [url for url in page.context.requests_seen if not _is_local(url)]
+    assert not outside, f"requests left 127.0.0.1: {outside}"
+
     if width == 1280 and lang == "en":
+        page.goto(PAGE[lang])
         page.emulate_media(media="print")
         assert svg.is_visible() and svg.bounding_box()["width"] > 300
         page.screenshot(path=str(SCREENS / "map-en-print.png"), full_page=True)

@@ -199,7 +199,7 @@ def test_the_map_in_french(client, programme, partner_pages):
     section = map_section(html)
     assert "Partenaires et lieux sur la carte" in html
     assert "C-CARE\u00a0: partenaires et lieux" in section
-    assert "Chef de file" in section and "Région" in section and "Sur la carte" in section
+    assert "Chef de file" in section and "Région" in section and "Nom et type" in section
     assert "Côtes et frontières\u00a0: Natural Earth (domaine public)." in section
     assert 'href="/fr/partenaires/kent/"' in section
 
