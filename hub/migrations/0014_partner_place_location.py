@@ -12,37 +12,29 @@ def fill(apps, schema_editor):
     fill_locations(apps.get_model("hub", "Place"), PLACE_LOCATIONS)
 
 
-def latitude():
+def degrees(name, limit, help_text):
+    message = f"A {name} is between -{limit} and {limit} degrees."
     return models.FloatField(
         blank=True,
-        help_text="In decimal degrees, north positive, e.g. 48.39 for Brest.",
+        help_text=help_text,
         null=True,
         validators=[
-            django.core.validators.MinValueValidator(
-                -90, "A latitude is between -90 and 90 degrees."
-            ),
-            django.core.validators.MaxValueValidator(
-                90, "A latitude is between -90 and 90 degrees."
-            ),
+            django.core.validators.MinValueValidator(-limit, message),
+            django.core.validators.MaxValueValidator(limit, message),
         ],
-        verbose_name="latitude",
+        verbose_name=name,
     )
 
 
+def latitude():
+    return degrees("latitude", 90, "In decimal degrees, north positive, e.g. 48.39 for Brest.")
+
+
 def longitude():
-    return models.FloatField(
-        blank=True,
-        help_text="In decimal degrees, east positive, west negative, e.g. -4.49 for Brest.",
-        null=True,
-        validators=[
-            django.core.validators.MinValueValidator(
-                -180, "A longitude is between -180 and 180 degrees."
-            ),
-            django.core.validators.MaxValueValidator(
-                180, "A longitude is between -180 and 180 degrees."
-            ),
-        ],
-        verbose_name="longitude",
+    return degrees(
+        "longitude",
+        180,
+        "In decimal degrees, east positive, west negative, e.g. -4.49 for Brest.",
     )
 
 

@@ -37,29 +37,32 @@ def location_panel(help_text):
     )
 
 
+def degrees(verbose_name, limit, message, help_text):
+    """An optional angle between -``limit`` and ``limit`` degrees; ``message`` outside."""
+    return models.FloatField(
+        verbose_name,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-limit, message), MaxValueValidator(limit, message)],
+        help_text=help_text,
+    )
+
+
 class Located(models.Model):
     """A point on the map: latitude and longitude in decimal degrees (WGS 84, as a phone or an
     online map gives them), both or neither."""
 
-    latitude = models.FloatField(
+    latitude = degrees(
         _("latitude"),
-        null=True,
-        blank=True,
-        validators=[
-            MinValueValidator(-90, _("A latitude is between -90 and 90 degrees.")),
-            MaxValueValidator(90, _("A latitude is between -90 and 90 degrees.")),
-        ],
-        help_text=_("In decimal degrees, north positive, e.g. 48.39 for Brest."),
+        90,
+        _("A latitude is between -90 and 90 degrees."),
+        _("In decimal degrees, north positive, e.g. 48.39 for Brest."),
     )
-    longitude = models.FloatField(
+    longitude = degrees(
         _("longitude"),
-        null=True,
-        blank=True,
-        validators=[
-            MinValueValidator(-180, _("A longitude is between -180 and 180 degrees.")),
-            MaxValueValidator(180, _("A longitude is between -180 and 180 degrees.")),
-        ],
-        help_text=_("In decimal degrees, east positive, west negative, e.g. -4.49 for Brest."),
+        180,
+        _("A longitude is between -180 and 180 degrees."),
+        _("In decimal degrees, east positive, west negative, e.g. -4.49 for Brest."),
     )
 
     class Meta:
