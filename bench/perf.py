@@ -125,6 +125,8 @@ def pages_to_measure():
     if programme:
         with translation.override("en"):
             pages.append(("programme page", programme.url))
+            # The index's cards and the map of every programme's partners.
+            pages.append(("programme index", programme.get_parent().url))
     pages.append(("search", "/en/search/?q=food"))
     pages.append(("search by programme", "/en/search/?q=food&programme=c-care"))
     pages.append((FRESH_SEARCH, "/en/search/?q=food"))
