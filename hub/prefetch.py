@@ -2,10 +2,15 @@
 
 A helper below the models. ``prefetched()`` is the one place that fills Django's prefetch
 cache by hand (the taxonomy remembered per content generation, the link rows of a page read in
-one query); ``with_renditions()`` fetches the renditions of many images in one query.
+one query); ``with_renditions()`` gives many images their renditions in at most one query.
 """
 
 from django.db.models import prefetch_related_objects
+
+from .caching import MISSING, current_generation, memos
+
+# The renditions of each image, per content generation (shared: read them, never change them).
+_renditions = memos(5_000)
 
 
 def is_prefetched(instance, name):
@@ -25,10 +30,23 @@ def prefetched(instance, name, objects):
 
 
 def with_renditions(objects, field="image"):
-    """Fetch the renditions of the objects' images in one query (none when none has one), so
-    that {% picture %} reads them instead of asking the database per image."""
+    """Give the objects' images their renditions, so that {% picture %} reads them instead of
+    asking the database per image: those read since the last content change (a new rendition
+    is one) from memory, the others in one query (none when none is missing)."""
     images = [getattr(obj, field) for obj in objects if getattr(obj, f"{field}_id", None)]
     images = [image for image in images if not is_prefetched(image, "renditions")]
-    if images:
-        prefetch_related_objects(images, "renditions")
+    if not images:
+        return objects
+    generation = current_generation()
+    missing = []
+    for image in images:
+        known = _renditions.peek(image.pk, generation)
+        if known is MISSING:
+            missing.append(image)
+        else:
+            prefetched(image, "renditions", known)
+    if missing:
+        prefetch_related_objects(missing, "renditions")
+        for image in missing:
+            _renditions.remember(image.pk, list(image.renditions.all()), generation)
     return objects

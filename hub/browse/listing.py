@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from ..caching import MISSING, current_generation, memos
 from ..i18n import current_language, other_language
 from ..prefetch import prefetched, with_renditions
 from .facet_index import bit_string, get_index, hub_model, set_bits
@@ -26,6 +27,9 @@ from .facet_index import bit_string, get_index, hub_model, set_bits
 FACET_NAMES = ["kind", "programme", "theme", "partner", "country", "region", "language", "year"]
 SORTS = {"date": _("Newest first"), "title": _("Title (A to Z)")}
 PER_PAGE = 12
+# The resources of the cards shown, read once per content generation (ResourceListing.load):
+# whole pages (a few KB each), so the most shown thousand per process.
+_cards = memos(1_000)
 # A hand-written address cannot make the database work harder than a form would.
 MAX_VALUES_PER_FACET = 30
 
@@ -229,18 +233,24 @@ class ResourceListing:
         return kept
 
     def load(self, pks):
-        """The resources ``pks`` in that order (one query), their themes from the index."""
+        """The resources ``pks`` in that order, their themes from the index: each read once per
+        content generation (one query for those not yet read), then shared by every listing
+        that shows it, so read them, never change them."""
         if not pks:
             return []
-        rows = hub_model("ResourcePage").objects.live().filter(pk__in=pks).select_related("image")
-        by_pk = {resource.pk: resource for resource in rows}
-        resources = with_renditions([by_pk[pk] for pk in pks if pk in by_pk])
-        for resource in resources:
-            # The card reads the list itself; resource.themes.all() gets it as a finished
-            # prefetch (what prefetch_related("themes") would leave), without a query.
-            resource.card_themes = self.index.themes_of(resource.pk)
-            prefetched(resource, "themes", resource.card_themes)
-        return resources
+        generation = current_generation()
+        by_pk = {pk: _cards.peek(pk, generation) for pk in pks}
+        missing = [pk for pk, resource in by_pk.items() if resource is MISSING]
+        if missing:
+            rows = hub_model("ResourcePage").objects.live().filter(pk__in=missing)
+            for resource in with_renditions(list(rows.select_related("image"))):
+                # The card reads the list itself; resource.themes.all() gets it as a finished
+                # prefetch (what prefetch_related("themes") would leave), without a query.
+                resource.card_themes = self.index.themes_of(resource.pk)
+                prefetched(resource, "themes", resource.card_themes)
+                _cards.remember(resource.pk, resource, generation)
+                by_pk[resource.pk] = resource
+        return [by_pk[pk] for pk in pks if by_pk[pk] is not MISSING]
 
     def page(self):
         """The current page of results; cards read ResourcePage's own fields, themes prefetched."""

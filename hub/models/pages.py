@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from ..blocks import BodyBlock
-from ..caching import remembered
+from ..caching import memo, remembered
 from ..prefetch import with_renditions
 from .base import BasePage, remembered_url
 from .resources import ResourcePage
@@ -45,14 +45,20 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def latest_resources(self, limit=6):
-        return with_renditions(
-            list(
-                ResourcePage.objects.live()
-                .public()
-                .exclude(kind="workshop_record")
-                .order_by("-date", "-pk")
-                .select_related("content_type", "image")[:limit]
-            )
+        """The newest public resources but workshop records, read once per content generation
+        (hub.caching.memo): the same for every visitor, shared, so read them, never change them.
+        """
+        return memo(
+            ("latest-resources", limit),
+            lambda: with_renditions(
+                list(
+                    ResourcePage.objects.live()
+                    .public()
+                    .exclude(kind="workshop_record")
+                    .order_by("-date", "-pk")
+                    .select_related("content_type", "image")[:limit]
+                )
+            ),
         )
 
     def upcoming_workshops(self, limit=3):

@@ -20,7 +20,7 @@ from ..i18n import current_language
 from . import log
 from .forms import SearchForm
 from .hits import load_hits
-from .matching import MAX_MATCHES, remembered_matches
+from .matching import MAX_MATCHES, recent_matches, remembered_matches
 from .suggestions import did_you_mean
 from .text import MAX_QUERY_LENGTH
 
@@ -42,6 +42,14 @@ class SearchListing(ResourceListing):
         from ..models import ResourcePage
 
         return ResourcePage.objects.live().public().filter(pk__in=self.matched_ids)
+
+
+def page_of_hits(ids, matches, query, lang):
+    """The Hits of ``ids`` (a page of results), promoted ones marked; shared once made."""
+    hits = load_hits(list(ids), matches.highlight or query, lang)
+    for hit in hits:
+        hit.promoted = hit.page.pk in matches.promoted
+    return hits
 
 
 def search_view(request):
@@ -75,9 +83,11 @@ def search_view(request):
     facets = listing.facets()
     ordered = listing.keep(ids)
     page = Paginator(ordered, PER_PAGE).get_page(request.GET.get("page"))
-    hits = load_hits(list(page.object_list), matches.highlight or query, lang)
-    for hit in hits:
-        hit.promoted = hit.page.pk in matches.promoted
+    shown = tuple(page.object_list)
+    # Remembered with the query's matches (per content generation, forgotten with them).
+    hits = recent_matches.memo(
+        ("hits", query, lang, shown), lambda: page_of_hits(shown, matches, query, lang)
+    )
     base_query = urlencode({"q": query})
     context.update(
         {

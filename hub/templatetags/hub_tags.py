@@ -6,6 +6,7 @@ from wagtail.models import Page, Site
 
 from .. import i18n
 from ..caching import memo
+from ..fragments import render_fragment
 from ..i18n import TranslatedValue, language_links, translated
 from ..typography import typeset
 
@@ -119,6 +120,54 @@ def present(items):
 
 
 @register.filter
+def facets_key(facets):
+    """Everything components/facets.html shows of ``facets`` (hub.browse.listing's Facets), as
+    text: the key its HTML is kept under, so that the same counts are rendered once."""
+    shown = []
+    for facet in facets or ():
+        values = [(v.value, str(v.label), v.count, v.selected, v.lang) for v in facet.values]
+        shown.append((facet.name, str(facet.label), values))
+    return repr(shown)
+
+
+@register.filter
 def iso(moment):
     """A ``datetime`` attribute HTML accepts: ISO 8601 to the second, with its offset."""
     return moment.isoformat(timespec="seconds") if moment else ""
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, keys, public_only):
+        self.nodelist, self.name, self.keys = nodelist, name, keys
+        self.public_only = public_only
+
+    def render(self, context):
+        # As text: a lazy value (the library's address) must not keep its request alive.
+        keys = [str(key.resolve(context)) for key in self.keys]
+        return render_fragment(
+            context,
+            self.name,
+            keys,
+            lambda: self.nodelist.render(context),
+            public_only=self.public_only,
+        )
+
+
+@register.tag
+def fragment(parser, token):
+    """``{% fragment "name" key ... [public] %}...{% endfragment %}``: the enclosed HTML,
+    rendered once per content generation, language and host for each value of the keys
+    (hub.fragments). The keys name everything else the piece depends on (a resource's pk, the
+    library's address...); what depends on the request (a form, the query) stays outside.
+    ``public``: it shows documents only to who may open them, kept for visitors without a
+    session only."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a quoted name first")
+    public_only = bits[-1] == "public"
+    keys = bits[2:-1] if public_only else bits[2:]
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(
+        nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in keys], public_only
+    )

@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.html import format_html
 
 from ..browse.jsonld import dumps_for_script
+from ..fragments import render_fragment
 from ..i18n import current_language, other_language
 from ..models.document_access import can_open
 
@@ -15,9 +16,14 @@ LANGUAGE_NAMES = {"en": "English", "fr": "français"}
 
 @register.simple_tag(takes_context=True)
 def json_ld(context, page):
-    """The page's schema.org data in a data block (not executed, so CSP does not apply)."""
-    data = page.structured_data(context.get("request"))
-    return format_html('<script type="application/ld+json">{}</script>', dumps_for_script(data))
+    """The page's schema.org data in a data block (not executed, so CSP does not apply), kept
+    per content generation (hub.fragments): the same for every visitor."""
+
+    def render():
+        data = page.structured_data(context.get("request"))
+        return format_html('<script type="application/ld+json">{}</script>', dumps_for_script(data))
+
+    return render_fragment(context, "json-ld", [page.pk], render)
 
 
 @register.simple_tag(takes_context=True)

@@ -8,6 +8,7 @@ it links to), its places, themes, aims, strands and contacts, and its outcome in
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -17,6 +18,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from hub.blocks import BodyBlock
+from hub.caching import memo
 from hub.models import BasePage, ResourcePage
 from hub.visibility import public
 
@@ -239,7 +241,13 @@ class ProgrammePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(programme_context(self, request))
+        if getattr(request, "is_preview", False):
+            context.update(programme_context(self, request))
+        else:
+            # The same for every visitor until the content changes, as the page's HTML that
+            # shows it (a fragment, hub.fragments): worked out once per content generation.
+            key = ("programme-context", self.pk, get_language())
+            context.update(memo(key, lambda: programme_context(self, request)))
         return context
 
     def structured_data(self, request=None):
