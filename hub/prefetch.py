@@ -44,7 +44,12 @@ def with_renditions(objects, field="image"):
         if known is MISSING:
             missing.append(image)
         else:
-            prefetched(image, "renditions", known)
+            # The image's own queryset, finished: unlike prefetched()'s, a .filter() on it
+            # (Wagtail's create_renditions looks for clashes so) stays on this image's renditions.
+            queryset = image.renditions.all()
+            queryset._result_cache = list(known)
+            queryset._prefetch_done = True
+            image.__dict__.setdefault("_prefetched_objects_cache", {})["renditions"] = queryset
     if missing:
         prefetch_related_objects(missing, "renditions")
         for image in missing:

@@ -196,3 +196,27 @@ def test_a_remembered_page_of_results_follows_a_publish(
     with django_capture_on_commit_callbacks(execute=True):
         toolkit.save_revision().publish()
     assert "Community pantry vouchers" in client.get("/en/search/?q=vouchers").content.decode()
+
+
+def test_remembered_renditions_stay_with_their_image():
+    """An image given its renditions from memory (hub.prefetch.with_renditions) that gets new
+    ones gets its own: Wagtail's clash lookup runs on the image's queryset, not on every
+    image's renditions of the same spec."""
+    from types import SimpleNamespace
+
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from hub.prefetch import with_renditions
+
+    image_model = get_image_model()
+    first = image_model.objects.create(title="First", file=get_test_image_file("first.png"))
+    second = image_model.objects.create(
+        title="Second", file=get_test_image_file("second.png", colour="black")
+    )
+    first.get_renditions("fill-20x10", "fill-40x20")
+    with_renditions([SimpleNamespace(image=second, image_id=second.pk)])  # read, remembered
+    again = image_model.objects.get(pk=second.pk)
+    with_renditions([SimpleNamespace(image=again, image_id=again.pk)])  # from memory
+    renditions = again.get_renditions("fill-20x10", "fill-40x20")
+    assert {r.image_id for r in renditions.values()} == {second.pk}
