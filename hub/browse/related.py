@@ -9,6 +9,7 @@ down, newest first within a level. Every other public resource is the last level
 is never empty while the library has another resource.
 """
 
+from ..caching import memo
 from .facet_index import get_index, hub_model, set_bits
 
 RELATED_SHOWN = 3
@@ -54,12 +55,15 @@ def closest_pks(page, limit=RELATED_SHOWN):
 
 
 def closest_resources(page, limit=RELATED_SHOWN):
-    """The closest public resources as ResourcePage objects (one query), best first."""
-    pks = closest_pks(page, limit)
+    """The closest public resources as ResourcePage objects, best first: read once per content
+    generation for the same choice (one query the first time); shared, read them only."""
+    pks = tuple(closest_pks(page, limit))
     if not pks:
         return []
-    by_pk = {
-        r.pk: r
-        for r in hub_model("ResourcePage").objects.live().filter(pk__in=pks).select_related("image")
-    }
-    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+    def read():
+        rows = hub_model("ResourcePage").objects.live().filter(pk__in=pks)
+        by_pk = {r.pk: r for r in rows.select_related("image")}
+        return [by_pk[pk] for pk in pks if pk in by_pk]
+
+    return memo(("closest-resources", pks), read)

@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from ..browse.jsonld import resource_structured_data
 from ..browse.related import closest_resources
-from ..caching import memo, remembered
+from ..caching import remembered
 from ..partners.access import PartnerPagePermissionTester
 from ..prefetch import is_prefetched, prefetched, with_renditions
 from .base import BasePage, remembered_url
@@ -378,19 +378,9 @@ class ResourcePage(BasePage):
         """
         if self.pk is None or getattr(self, "_cluster_related_objects", None):
             return  # unsaved or previewed: the relations live in memory, not in the database
-        names = tuple(name for name in self.context_relations if name in LINK_RELATIONS)
+        names = [name for name in self.context_relations if name in LINK_RELATIONS]
         if not names:
             return
-        # The same for every visitor until the content changes: read once per content
-        # generation (hub.caching.memo) and language (the taxonomy is ordered by its names in
-        # it); the objects are shared, read them, never change them.
-        key = ("page-relations", self.pk, names, translation.get_language())
-        found = memo(key, lambda: self._read_relations(names))
-        for name, objects in found.items():
-            prefetched(self, name, objects)
-
-    def _read_relations(self, names):
-        """{relation: [objects]} of ``names``, in the order a prefetch would give them."""
         queries = []
         for name in names:
             source_model, source_field, target = LINK_RELATIONS[name](type(self))
@@ -404,7 +394,6 @@ class ResourcePage(BasePage):
         chosen = {name: set() for name in names}
         for name, pk in rows:
             chosen[name].add(pk)
-        found = {}
         for name in names:
             if name in TAXONOMY_RELATIONS or name in REMEMBERED_PAGES:
                 model = TAXONOMY_RELATIONS.get(name) or apps.get_model(*REMEMBERED_PAGES[name])
@@ -417,8 +406,7 @@ class ResourcePage(BasePage):
                     if chosen[name]
                     else []
                 )
-            found[name] = objects
-        return found
+            prefetched(self, name, objects)
 
     @property
     def urls(self):
@@ -432,11 +420,7 @@ class ResourcePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         self.prefetch_relations()
-        if getattr(request, "is_preview", False):
-            related = self.related_pages()  # a draft's own choice, never remembered
-        else:
-            related = memo(("related-pages", self.pk), self.related_pages)
-        context["related"] = related
+        context["related"] = related = self.related_pages()
         # The renditions of the page's image and of its related cards' images, in one query.
         with_renditions([self, *related])
 
