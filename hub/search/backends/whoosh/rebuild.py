@@ -17,6 +17,7 @@ from django.apps import apps
 from modelsearch.index import class_is_indexed, get_indexed_instance
 
 from . import store as st
+from .bulk import ParallelRebuildWriter, RebuildWriter
 from .documents import build_document, prefetch_related
 
 logger = logging.getLogger("hub.search")
@@ -106,13 +107,13 @@ class _RebuildIndex:
                 # this process: a killed update_index leaves no writer running.
                 self.parent_pid = os.getpid()
                 multiprocessing.util.register_after_fork(self, _die_with_parent)
-                self._writer = self.ix.writer(
-                    procs=procs, limitmb=LIMIT_MB, multisegment=True, compound=False
+                self._writer = ParallelRebuildWriter(
+                    self.ix, procs=procs, limitmb=LIMIT_MB, multisegment=True, compound=False
                 )
             else:
                 # Plain segment files: a compound file is copied into memory by every reader
                 # that opens it (~200 ms per write on a 20,000-document index).
-                self._writer = self.ix.writer(limitmb=LIMIT_MB, compound=False)
+                self._writer = RebuildWriter(self.ix, limitmb=LIMIT_MB, compound=False)
         return self._writer
 
     def add_model(self, model):

@@ -29,7 +29,13 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 from whoosh.reading import SegmentReader
 
-from .analysis import analyzer_for, autocomplete_analyzer, language_analyzer, neutral_analyzer
+from .analysis import (
+    analyzer_for,
+    autocomplete_analyzer,
+    language_analyzer,
+    neutral_analyzer,
+    text_field,
+)
 
 logger = logging.getLogger("hub.search")
 
@@ -62,13 +68,13 @@ def make_schema():
         ms_id=wf.ID(unique=True, stored=True),
         ms_pk=wf.ID(sortable=True),
         ms_ct=wf.KEYWORD(lowercase=False, commas=False, scorable=False),
-        ms_spell=wf.TEXT(analyzer=neutral_analyzer(), phrase=False),
+        ms_spell=text_field(neutral_analyzer(), phrase=False),
         ms_hash=wf.STORED(),
     )
     # Dynamic fields: the first matching pattern wins, so language suffixes come first.
-    schema.add(SEARCH_PREFIX + "*_fr", wf.TEXT(analyzer=language_analyzer("fr")), glob=True)
-    schema.add(SEARCH_PREFIX + "*_en", wf.TEXT(analyzer=language_analyzer("en")), glob=True)
-    schema.add(SEARCH_PREFIX + "*", wf.TEXT(analyzer=neutral_analyzer()), glob=True)
+    schema.add(SEARCH_PREFIX + "*_fr", text_field(language_analyzer("fr")), glob=True)
+    schema.add(SEARCH_PREFIX + "*_en", text_field(language_analyzer("en")), glob=True)
+    schema.add(SEARCH_PREFIX + "*", text_field(neutral_analyzer()), glob=True)
     schema.add(
         AUTOCOMPLETE_PREFIX + "*",
         wf.TEXT(analyzer=autocomplete_analyzer(), phrase=False),
