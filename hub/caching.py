@@ -61,6 +61,7 @@ CONTENT_APPS = {
     "toolkits",
     "case_studies",
     "workshops",
+    "programmes",
     "wagtailcore",
     "wagtaildocs",
     "wagtailimages",

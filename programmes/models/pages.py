@@ -58,9 +58,21 @@ class ProgrammeIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = programme_cards(live_programmes())
-        context["programmes_map"] = index_map([p for p, _figures in context["programmes"]])
-        context["impact_page"] = ImpactPage.objects.child_of(self).live().first()
+
+        def cards_and_map():
+            cards = programme_cards(live_programmes())
+            return {
+                "programmes": cards,
+                "programmes_map": index_map([p for p, _figures in cards]),
+                "impact_page": ImpactPage.objects.child_of(self).live().first(),
+            }
+
+        if getattr(request, "is_preview", False):
+            context.update(cards_and_map())
+        else:
+            # Nothing here depends on the visitor: worked out once per content generation, as
+            # the programme page's context is.
+            context.update(memo(("programme-index", self.pk, get_language()), cards_and_map))
         return context
 
 
@@ -275,7 +287,12 @@ class ImpactPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(impact_context(*self.indicator_sources()))
+        if getattr(request, "is_preview", False):
+            context.update(impact_context(*self.indicator_sources()))
+        else:
+            # Totals over every programme and resource: once per content generation.
+            key = ("impact", self.pk, get_language())
+            context.update(memo(key, lambda: impact_context(*self.indicator_sources())))
         return context
 
     @staticmethod
