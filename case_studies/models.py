@@ -132,13 +132,17 @@ class CaseStudyPage(FiguresMixin, ResourcePage):
         + ResourcePage.summary_panels
         + ResourcePage.metadata_panels
     )
-    search_fields = ResourcePage.search_fields + [
-        index.SearchField("organisation", boost=2),
-        index.SearchField("body"),
-        index.SearchField("video_title"),
-        index.SearchField("video_transcript"),
-        index.FilterField("sector"),
-    ]
+    search_fields = (
+        ResourcePage.search_fields
+        + FiguresMixin.figure_search_fields
+        + [
+            index.SearchField("organisation", boost=2),
+            index.SearchField("body"),
+            index.SearchField("video_title"),
+            index.SearchField("video_transcript"),
+            index.FilterField("sector"),
+        ]
+    )
     api_fields = ResourcePage.api_fields + [
         APIField("organisation"),
         APIField("sector"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
+from wagtail.search import index
 
 from hub.i18n import translated
 from hub.models import ResourcePage
@@ -288,6 +289,18 @@ class FiguresMixin:
 
     def chart_name(self):
         return str(getattr(self, self.chart_name_field, "") or translated(self, "title"))
+
+    # What a figure says is found by the site search, as it was when figures were body text.
+    figure_search_fields = [
+        index.RelatedFields(
+            "indicators",
+            [
+                index.SearchField(f"{name}_{code}")
+                for name in ("label", "unit_name", "note")
+                for code in ("en", "fr")
+            ],
+        )
+    ]
 
     def figure_records(self):
         """The page's figures, each with what the page shows of it (one query; none needed

@@ -261,3 +261,26 @@ def test_partner_of_a_figure_reads_in_each_language(client, case_study):
     for lang in ("en", "fr"):
         html = client.get(case_study.urls[lang]).content.decode()
         assert "Norfolk" in html.split("resource-figures", 1)[1].split("</section>", 1)[0]
+
+
+@pytest.mark.parametrize("lang, query", [("en", "footfall"), ("fr", "fréquentation")])
+def test_the_site_search_finds_a_figures_words(
+    client, plan, lang, query, django_capture_on_commit_callbacks
+):
+    # What an editor's publish does: once it commits, the page is indexed with its figures.
+    plan.indicators.add(
+        ResourceIndicator(
+            label="pop-up traders",
+            label_en="pop-up traders",
+            label_fr="commerçants éphémères",
+            value=Decimal(12),
+            unit="other",
+            unit_name_en="stalls",
+            unit_name_fr="étals",
+        )
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        plan.save_revision().publish()
+    for words in (query, {"en": "pop-up traders", "fr": "commerçants éphémères"}[lang]):
+        html = client.get(f"/{lang}/search/", {"q": words}).content.decode()
+        assert "/morlaix/" in html, words

@@ -117,12 +117,16 @@ class TownCentrePlanPage(FiguresMixin, ResourcePage):
         + ResourcePage.summary_panels
         + ResourcePage.metadata_panels
     )
-    search_fields = ResourcePage.search_fields + [
-        index.SearchField("town", boost=2),
-        index.SearchField("vision"),
-        index.SearchField("body"),
-        index.FilterField("country"),
-    ]
+    search_fields = (
+        ResourcePage.search_fields
+        + FiguresMixin.figure_search_fields
+        + [
+            index.SearchField("town", boost=2),
+            index.SearchField("vision"),
+            index.SearchField("body"),
+            index.FilterField("country"),
+        ]
+    )
     api_fields = ResourcePage.api_fields + [
         APIField("town"),
         APIField("country"),
