@@ -267,10 +267,9 @@ def empty_taxonomy_site(live_site, tmp_path):
     """
     import shutil
     import sqlite3
-    import subprocess
-    import sys
 
-    from tests.browser.conftest import LiveSite, _free_port, _wait_until_up
+    from tests.processes import free_port, stop, wait_until_up
+    from tests.servers import live
 
     database = live_site.env["DATABASE_URL"]
     if not database.startswith("sqlite:///"):
@@ -287,7 +286,7 @@ def empty_taxonomy_site(live_site, tmp_path):
         target.close()
     index = tmp_path / "index"
     shutil.copytree(live_site.env["HUB_TEST_INDEX_DIR"], index)
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = dict(
         live_site.env,
@@ -297,25 +296,27 @@ def empty_taxonomy_site(live_site, tmp_path):
         HUB_TEST_INDEX_DIR=str(index),
         HUB_TEST_BASE_URL=url,
     )
-    site = LiveSite(url=url, mail_dir=tmp_path / "mail", media_dir=live_site.media_dir, env=env)
+    site = live.LiveSite(
+        url=url,
+        mail_dir=tmp_path / "mail",
+        media_dir=live_site.media_dir,
+        env=env,
+        seed=live_site.seed,
+        var_dir=tmp_path,
+        commands=live.Commands(env, tmp_path),
+    )
     site.mail_dir.mkdir()
-    site.manage("shell", "-c", "from hub.models import Theme; Theme.objects.all().delete()")
-    log = tmp_path / "server.log"
-    with open(log, "w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "hub.wsgi:application"]
-            + ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "2"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    server = None
     try:
-        _wait_until_up(url, server, log)
+        site.manage("shell", "-c", "from hub.models import Theme; Theme.objects.all().delete()")
+        log = tmp_path / "server.log"
+        _url, server = live.start_gunicorn(env, log, port, workers=1, threads=2)
+        wait_until_up(url + "/en/", [server], log)
         yield site
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        site.commands.close()
+        if server is not None:
+            stop([server], timeout=10)
 
 
 def test_the_shared_sample_on_a_hub_without_themes(

@@ -78,11 +78,12 @@ def test_snippets_come_from_each_kinds_own_text(client, indexed):
         html = get(client, "nebulawords")
     assert sorted(titles(html)) == ["A case", "A plan", "A toolkit"]
     assert "talked about <mark>nebulawords</mark>" in html
-    # Results whose snippet is not in their summary cost two queries more, whatever their kinds.
+    # Results whose snippet is not in their summary cost at most two queries more, whatever
+    # their kinds (none once their pages are remembered for this content generation), and a
+    # new search (not one with a filter) is counted by one write (hub.search.log).
     with CaptureQueriesContext(connection) as summaries_only:
         get(client, "nebulawords", kind="toolkit")
-    # + 1: a new search (not one with a filter) is counted by one write (hub.search.log).
-    assert len(captured) == len(summaries_only) + 2 + 1 <= 12
+    assert len(captured) <= len(summaries_only) + 2 + 1 <= 12
 
 
 def test_queries_do_not_depend_on_kinds_or_results(client, indexed):
@@ -101,6 +102,7 @@ def test_queries_do_not_depend_on_kinds_or_results(client, indexed):
     one_kind = queries("solitary")
     every_kind = queries("zephyr")
     filtered = queries("zephyr", kind="toolkit", page=2)
-    # A new search (not one with a filter or a page) is counted by one write (hub.search.log).
-    assert one_kind == every_kind == filtered + 1, (one_kind, every_kind, filtered)
-    assert every_kind <= 12
+    # A new search (not one with a filter or a page) is counted by one write (hub.search.log);
+    # a filtered page asks no more than that.
+    assert one_kind == every_kind <= 12, (one_kind, every_kind, filtered)
+    assert filtered <= every_kind, (one_kind, every_kind, filtered)
