@@ -40,6 +40,14 @@ def live_programmes():
     )
 
 
+def per_generation(request, name, page, compute):
+    """``compute()``, once per content generation and language for ``page`` (hub.caching.memo):
+    nothing a programme page shows depends on its visitor. A preview shows its own draft."""
+    if getattr(request, "is_preview", False):
+        return compute()
+    return memo((name, page.pk, get_language()), compute)
+
+
 class ProgrammeIndexPage(BasePage):
     """The programmes the hub keeps the legacy of, newest first, with their key facts."""
 
@@ -67,12 +75,7 @@ class ProgrammeIndexPage(BasePage):
                 "impact_page": ImpactPage.objects.child_of(self).live().first(),
             }
 
-        if getattr(request, "is_preview", False):
-            context.update(cards_and_map())
-        else:
-            # Nothing here depends on the visitor: worked out once per content generation, as
-            # the programme page's context is.
-            context.update(memo(("programme-index", self.pk, get_language()), cards_and_map))
+        context.update(per_generation(request, "programme-index", self, cards_and_map))
         return context
 
 
@@ -253,13 +256,10 @@ class ProgrammePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if getattr(request, "is_preview", False):
-            context.update(programme_context(self, request))
-        else:
-            # The same for every visitor until the content changes, as the page's HTML that
-            # shows it (a fragment, hub.fragments): worked out once per content generation.
-            key = ("programme-context", self.pk, get_language())
-            context.update(memo(key, lambda: programme_context(self, request)))
+        # The same for every visitor until the content changes, as the page's HTML that shows
+        # it (a fragment, hub.fragments).
+        compute = lambda: programme_context(self, request)  # noqa: E731
+        context.update(per_generation(request, "programme-context", self, compute))
         return context
 
     def structured_data(self, request=None):
@@ -287,12 +287,8 @@ class ImpactPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if getattr(request, "is_preview", False):
-            context.update(impact_context(*self.indicator_sources()))
-        else:
-            # Totals over every programme and resource: once per content generation.
-            key = ("impact", self.pk, get_language())
-            context.update(memo(key, lambda: impact_context(*self.indicator_sources())))
+        compute = lambda: impact_context(*self.indicator_sources())  # noqa: E731
+        context.update(per_generation(request, "impact", self, compute))
         return context
 
     @staticmethod
