@@ -11,7 +11,7 @@ from modelsearch.backends import get_search_backend
 from whoosh.index import LockError
 
 from hub.models import Partner, Theme
-from hub.search import search
+from hub.search import ranked_pks, search
 from hub.search.backends.whoosh import store as st
 from hub.search.backends.whoosh.documents import document_id
 
@@ -110,6 +110,38 @@ def test_rebuild_swaps_in_a_fresh_directory(db, django_capture_on_commit_callbac
     assert (search_backend.store.path / st.POINTER).read_text().strip() == new[0]
     assert [t.slug for t in search(Theme.objects.all(), "bus")] == ["bus"]
     assert [t.slug for t in search(Theme.objects.all(), "mobilite")] == ["velo"]
+
+
+def _live_ids():
+    """Every document id of the live index, once per document (duplicates kept)."""
+    return [fields[st.ID_FIELD] for fields in backend().store.searcher().all_stored_fields()]
+
+
+def test_objects_edited_or_deleted_during_a_rebuild_are_indexed_once_or_not_at_all(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        edited = make_theme("velo")
+        deleted = make_theme("tram", name_fr="Tramway", name_en="Tram")
+    search_backend = backend()
+    rebuilder = search_backend.rebuilder_class(search_backend.get_index_for_model(Theme))
+    rebuild = rebuilder.start()
+    rebuild.add_model(Theme)
+    rebuild.add_items(Theme, list(Theme.objects.all()))
+    # Both were read by the rebuild; the journal replays them before the swap.
+    with django_capture_on_commit_callbacks(execute=True):
+        edited.name_fr = "Mobilité douce partagée"
+        edited.save()
+        deleted_id = document_id(deleted)
+        deleted.delete()
+    rebuilder.finish()
+
+    ids = _live_ids()
+    assert ids.count(document_id(edited)) == 1, ids
+    assert deleted_id not in ids
+    assert ranked_pks(Theme.objects.all(), "mobilite") == [edited.pk]
+    assert [t.slug for t in search(Theme.objects.all(), "partagee", language="fr")] == ["velo"]
+    assert ranked_pks(Theme.objects.all(), "tramway") == []
 
 
 def test_update_index_command_rebuilds_and_swaps(db):

@@ -289,12 +289,25 @@ class IndexStore:
         return version, FileStorage(str(self.path / version)).open_index()
 
     def finish_rebuild(self, version, writer, replay):
-        """Replay the journal into ``writer``, commit, swap CURRENT, drop old versions."""
+        """Commit ``writer``, replay the journal into the new version, swap CURRENT.
+
+        The replay needs a second writer: Whoosh's ``update_document`` and ``delete_by_term``
+        only find documents of committed segments, so replayed into the rebuild's own writer
+        an edited object was indexed twice and a deleted one stayed. The big commit runs
+        before the lock is taken (live writes meanwhile are journalled, and replayed).
+        """
+        writer.commit()
         with file_lock(self.path / LOCK_FILE, WRITE_LOCK_TIMEOUT):
             journal = self.path / JOURNAL
             lines = journal.read_text().splitlines() if journal.exists() else []
-            replay(writer, lines)
-            writer.commit()
+            if lines:
+                replayed = self._writer(FileStorage(str(self.path / version)).open_index())
+                try:
+                    replay(replayed, lines)
+                except BaseException:
+                    replayed.cancel()
+                    raise
+                replayed.commit(mergetype=merge_small_segments)
             _write_atomically(self.path / POINTER, version)
             journal.unlink(missing_ok=True)
         self.remove_old_versions()
