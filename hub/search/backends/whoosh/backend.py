@@ -38,6 +38,8 @@ class WhooshSearchBackend(BaseSearchBackend):
     index_class = WhooshIndex
     rebuilder_class = WhooshRebuilder
     supports_language = True
+    # update_index may hand the rebuild primary keys instead of objects (parallel.Keys).
+    rebuild_reads_objects = True
 
     @property
     def catch_indexing_errors(self):

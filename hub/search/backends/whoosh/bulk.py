@@ -15,12 +15,10 @@ depend on the documents:
   reads each column into memory once.
 
 The segment written is the same, byte for byte in its postings. ``RebuildWriter`` is a plain
-segment writer with both; ``ParallelRebuildWriter`` is Whoosh's multi-process writer whose
-sub-writers are ``RebuildWriter``s.
+segment writer with both; the processes of a parallel rebuild (``parallel``) write with it too.
 """
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import PostingPool, SegmentWriter
 
@@ -110,7 +108,7 @@ class _LoadedLengths:
         return getattr(self._reader, name)
 
 
-def _group_postings(writer):
+def group_postings(writer):
     limitmb = writer.pool.limit / (1024 * 1024)
     writer.pool = GroupingPool(writer.temp_storage(), writer.newsegment, limitmb=limitmb)
 
@@ -120,35 +118,8 @@ class RebuildWriter(SegmentWriter):
 
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
-        _group_postings(self)
+        group_postings(self)
 
     def per_document_reader(self):
         # Asked for by _flush_segment only, for the length of every posting it writes.
         return _LoadedLengths(super().per_document_reader())
-
-
-class _RebuildSubWriter(SubWriterTask):
-    def _process_file(self, filename, doc_count):
-        if type(self.writer) is SegmentWriter:
-            # Whoosh made this process's writer in run(), before its first job file: it has
-            # added nothing yet, and becomes a RebuildWriter (the class only adds methods).
-            self.writer.__class__ = RebuildWriter
-            _group_postings(self.writer)
-        super()._process_file(filename, doc_count)
-
-
-class ParallelRebuildWriter(MpWriter):
-    """Whoosh's multi-process writer whose sub-writers are RebuildWriters."""
-
-    def _new_task(self):
-        task = _RebuildSubWriter(
-            self.storage,
-            self.indexname,
-            self.jobqueue,
-            self.resultqueue,
-            self.subargs,
-            self.multisegment,
-        )
-        self.tasks.append(task)
-        task.start()
-        return task

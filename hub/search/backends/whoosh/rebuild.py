@@ -1,8 +1,9 @@
 """``update_index``: a new index version built beside the live one and swapped in when complete.
 
 Live writes made during the rebuild are journalled by the store and replayed from fresh
-database reads just before the swap (``_replay``), so none is lost. Big rebuilds analyse and
-write segments in several forked processes, which die with the command.
+database reads just before the swap (``_replay``), so none is lost. Big rebuilds are done by
+several forked processes that each read, build and write their share of the objects
+(``parallel``); they die with the command.
 """
 
 import contextlib
@@ -17,8 +18,9 @@ from django.apps import apps
 from modelsearch.index import class_is_indexed, get_indexed_instance
 
 from . import store as st
-from .bulk import ParallelRebuildWriter, RebuildWriter
+from .bulk import RebuildWriter
 from .documents import build_document, prefetch_related
+from .parallel import Keys, ParallelBuildWriter, can_fork_readers, read_objects
 
 logger = logging.getLogger("hub.search")
 
@@ -87,12 +89,13 @@ PR_SET_PDEATHSIG = 1
 class _RebuildIndex:
     """What ``update_index`` writes into while rebuilding: a fresh, private version directory."""
 
-    def __init__(self, backend, version, ix, progress):
+    def __init__(self, backend, version, ix, progress, abort):
         self.backend = backend
         self.version = version
         self.ix = ix
         self._writer = None
         self.progress = progress
+        self._abort = abort
 
     def __str__(self):
         return f"whoosh index at {self.backend.store.path} (new version {self.version})"
@@ -101,14 +104,18 @@ class _RebuildIndex:
     def writer(self):
         if self._writer is None:
             procs = self.backend.rebuild_procs
-            if procs > 1 and self.progress.total >= self.backend.rebuild_mp_min_objects:
-                # Several processes analyse and write segments in parallel (forked; they
-                # receive plain dicts). Not worth the fork for a small index. They die with
-                # this process: a killed update_index leaves no writer running.
+            if (
+                procs > 1
+                and self.progress.total >= self.backend.rebuild_mp_min_objects
+                and can_fork_readers()
+            ):
+                # Several processes read, analyse and write segments in parallel (forked, fed
+                # with primary keys). Not worth the fork for a small index. They die with this
+                # process: a killed update_index leaves no writer running.
                 self.parent_pid = os.getpid()
                 multiprocessing.util.register_after_fork(self, _die_with_parent)
-                self._writer = ParallelRebuildWriter(
-                    self.ix, procs=procs, limitmb=LIMIT_MB, multisegment=True, compound=False
+                self._writer = ParallelBuildWriter(
+                    self.ix, procs=procs, limitmb=LIMIT_MB, compound=False
                 )
             else:
                 # Plain segment files: a compound file is copied into memory by every reader
@@ -121,11 +128,29 @@ class _RebuildIndex:
             self.progress.add_total(model.get_indexed_objects().count())
 
     def add_items(self, model, items):
-        items = list(items)
-        prefetch_related(model, items)
-        for obj in items:
-            # A fresh version directory: every document is new, no need to look for an old one.
-            self.writer.add_document(**build_document(obj))
+        """Index ``items``: objects, or ``Keys`` of objects (read here or by the writers)."""
+        try:
+            self._add_items(model, items)
+        except BaseException:
+            # update_index does not call finish() after a failure: drop the unfinished
+            # version now, and the rebuild lock, which would otherwise outlive the command in
+            # a long-lived process.
+            self._abort()
+            raise
+
+    def _add_items(self, model, items):
+        writer = self.writer
+        if isinstance(writer, ParallelBuildWriter):
+            writer.add_keys(model, items if isinstance(items, Keys) else [o.pk for o in items])
+        else:
+            if isinstance(items, Keys):
+                items = read_objects(model, items)
+            else:
+                items = list(items)
+                prefetch_related(model, items)
+            for obj in items:
+                # A fresh version directory: every document is new, no need to look for an old one.
+                writer.add_document(**build_document(obj))
         self.progress.advance(len(items), model._meta.label)
 
 
@@ -143,8 +168,17 @@ class WhooshRebuilder:
         self._lock = store.rebuild_lock()
         self._lock.__enter__()
         version, ix = store.start_rebuild()
-        self._rebuild = _RebuildIndex(self.backend, version, ix, _ProgressBar())
+        self._rebuild = _RebuildIndex(self.backend, version, ix, _ProgressBar(), self._abort)
         return self._rebuild
+
+    def _abort(self):
+        if self._lock is None:
+            return
+        try:
+            self.backend.store.abort_rebuild(self._rebuild.version, self._rebuild._writer)
+        finally:
+            self._lock.__exit__(None, None, None)
+            self._lock = None
 
     def finish(self):
         rebuild = self._rebuild
@@ -152,8 +186,9 @@ class WhooshRebuilder:
             rebuild.progress.close()
             self.backend.store.finish_rebuild(rebuild.version, rebuild.writer, _replay)
         except BaseException:
-            self.backend.store.abort_rebuild(rebuild.version, rebuild.writer)
+            self._abort()
             raise
         finally:
-            self._lock.__exit__(None, None, None)
-            self._lock = None
+            if self._lock is not None:
+                self._lock.__exit__(None, None, None)
+                self._lock = None
