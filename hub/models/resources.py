@@ -1,4 +1,5 @@
-"""The resource base page shared by every kind in the library, and its documents and links.
+"""The resource base page shared by every kind in the library, and its documents and links
+(how a page reads its relations: hub.models.resource_relations).
 
 ResourcePage is concrete (multi-table inheritance) rather than abstract on purpose: every kind
 (toolkit, town-centre plan, case study, publication, workshop record) keeps its shared metadata
@@ -6,10 +7,8 @@ in one table, so the library filters, counts facets and paginates across all kin
 number of queries instead of one query per kind.
 """
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Value
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -21,15 +20,12 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..browse.jsonld import resource_structured_data
-from ..browse.related import closest_resources
-from ..caching import remembered
 from ..partners.access import PartnerPagePermissionTester
-from ..prefetch import is_prefetched, prefetched, with_renditions
+from ..prefetch import with_renditions
 from .base import BasePage, remembered_url
-from .document_access import visible_links
 from .documents import LANGUAGE_CHOICES
 from .library import LibraryPage
-from .taxonomy import Partner, Place, Theme
+from .resource_relations import ResourceRelations
 
 KIND_CHOICES = [
     ("toolkit", _("Toolkit")),
@@ -53,31 +49,6 @@ LICENCE_CHOICES = [
     ("etalab-2.0", _("Licence Ouverte / Open Licence 2.0")),
     ("all-rights-reserved", _("All rights reserved")),
 ]
-
-
-# Relations read by resource templates: the taxonomy (remembered objects) and the page's own
-# link rows. For each, how to read the ids behind it: (model, its column naming the page, the
-# id column).
-TAXONOMY_RELATIONS = {"themes": Theme, "partners": Partner, "places": Place}
-# Programmes are few and change rarely too: remembered like the taxonomy (programmes app).
-REMEMBERED_PAGES = {"programmes": ("programmes", "ProgrammePage")}
-
-
-def _through(name, target):
-    def rows(page_model):
-        return page_model._meta.get_field(name).remote_field.through, "resourcepage_id", target
-
-    return rows
-
-
-LINK_RELATIONS = {
-    "themes": _through("themes", "theme_id"),
-    "partners": _through("partners", "partner_id"),
-    "places": _through("places", "place_id"),
-    "programmes": _through("programmes", "programmepage_id"),
-    "documents": lambda page_model: (ResourceDocument, "page_id", "pk"),
-    "related_resources": lambda page_model: (RelatedResource, "page_id", "pk"),
-}
 
 
 class ResourcePageForm(WagtailAdminPageForm):
@@ -105,7 +76,7 @@ class ResourcePageForm(WagtailAdminPageForm):
         self.instance._hub_derive_languages = True
 
 
-class ResourcePage(BasePage):
+class ResourcePage(ResourceRelations, BasePage):
     """Shared metadata of every library resource; never created directly, only through a kind."""
 
     resource_kind = ""
@@ -295,119 +266,6 @@ class ResourcePage(BasePage):
     def languages(self):
         return [code for code, flag in (("en", self.in_english), ("fr", self.in_french)) if flag]
 
-    # Read-only views of the relations, used by the API, the JSON-LD and the templates.
-    @property
-    def theme_list(self):
-        return [
-            {"slug": t.slug, "name_en": t.name_en, "name_fr": t.name_fr} for t in self.themes.all()
-        ]
-
-    @property
-    def partner_list(self):
-        return [
-            {"slug": p.slug, "name_en": p.name_en, "name_fr": p.name_fr, "country": p.country}
-            for p in self.partners.all()
-        ]
-
-    @property
-    def programme_list(self):
-        """The live programmes the resource belongs to (slug, acronym, titles, addresses)."""
-        return [
-            {
-                "slug": p.slug,
-                "acronym": p.acronym,
-                "title_en": p.title_en,
-                "title_fr": p.title_fr,
-                "urls": p.urls,
-            }
-            for p in self.programmes.all()
-            if p.live
-        ]
-
-    @property
-    def place_list(self):
-        return [
-            {"slug": p.slug, "country": p.country, "region_en": p.name_en, "region_fr": p.name_fr}
-            for p in self.places.all()
-        ]
-
-    @property
-    def document_list(self):
-        return [
-            {
-                "id": link.document.pk,
-                "title": link.document.title,
-                "language": link.document.language,
-                "format": link.document.file_extension.lower(),
-                "size": link.document.file_size,
-                "url": link.document.url,
-            }
-            for link in self.public_document_links()
-        ]
-
-    # Relations the page's template and JSON-LD both read, fetched once in get_context.
-    context_relations = (
-        "themes",
-        "partners",
-        "places",
-        "programmes",
-        "documents",
-        "related_resources",
-    )
-
-    def document_links(self, request=None):
-        """The page's document links with their documents (prefetched by get_context if it ran)
-        that ``request`` may open: public ones only without a request (hub.models.document_access).
-        """
-        if is_prefetched(self, "documents"):
-            links = list(self.documents.all())
-        else:
-            links = list(self.documents.select_related("document"))
-        return visible_links(links, request)
-
-    def public_document_links(self):
-        """The links to public documents: what the API, the JSON-LD and feeds may tell anyone."""
-        return self.document_links(request=None)
-
-    def prefetch_relations(self):
-        """Fetch the relations the template and the JSON-LD read, once, in the fewest queries.
-
-        One query reads the ids behind every relation in ``context_relations``. Themes, partners
-        and places then come from the taxonomy remembered per content generation; documents and
-        related resources cost one query each, and none when the page has none.
-        """
-        if self.pk is None or getattr(self, "_cluster_related_objects", None):
-            return  # unsaved or previewed: the relations live in memory, not in the database
-        names = [name for name in self.context_relations if name in LINK_RELATIONS]
-        if not names:
-            return
-        queries = []
-        for name in names:
-            source_model, source_field, target = LINK_RELATIONS[name](type(self))
-            queries.append(
-                source_model.objects.filter(**{source_field: self.pk})
-                .annotate(relation=Value(name, output_field=models.CharField()))
-                .values_list("relation", target)
-                .order_by()
-            )
-        rows = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
-        chosen = {name: set() for name in names}
-        for name, pk in rows:
-            chosen[name].add(pk)
-        for name in names:
-            if name in TAXONOMY_RELATIONS or name in REMEMBERED_PAGES:
-                model = TAXONOMY_RELATIONS.get(name) or apps.get_model(*REMEMBERED_PAGES[name])
-                # The remembered list is in the model's own order, as a prefetch would return.
-                objects = [obj for obj in remembered(model) if obj.pk in chosen[name]]
-            else:
-                model, related = LINK_MODELS[name]
-                objects = (
-                    list(model.objects.filter(pk__in=chosen[name]).select_related(related))
-                    if chosen[name]
-                    else []
-                )
-            prefetched(self, name, objects)
-
     @property
     def urls(self):
         """The page's address in each language (relative to the site)."""
@@ -428,20 +286,6 @@ class ResourcePage(BasePage):
             lambda: remembered_url(request, "library-url", LibraryPage.objects.live())
         )
         return context
-
-    def related_links(self):
-        """Published related resources, their pages fetched in the same query."""
-        if is_prefetched(self, "related_resources"):
-            links = self.related_resources.all()
-        else:
-            links = self.related_resources.select_related("resource__image")
-        return [link for link in links if link.resource.live]
-
-    def related_pages(self):
-        """What the page suggests next: the editor's choice, else the closest resources
-        (hub.browse.related); never empty while the library has another resource."""
-        chosen = [link.resource for link in self.related_links()]
-        return chosen or closest_resources(self)
 
     @classmethod
     def serve_queryset(cls):
@@ -491,10 +335,3 @@ class RelatedResource(Orderable):
 
 
 __all__ = ["KIND_CHOICES", "LANGUAGE_CHOICES", "LICENCE_CHOICES"]
-
-
-# The link rows of a page and what each row points to, fetched with it.
-LINK_MODELS = {
-    "documents": (ResourceDocument, "document"),
-    "related_resources": (RelatedResource, "resource__image"),
-}
