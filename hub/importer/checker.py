@@ -15,9 +15,10 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_noop as N_
 
 from .files import check_file
-from .manifest import KEY_PATTERN, KIND_MODELS, normalise, split_list
+from .manifest import KEY_PATTERN, KIND_MODELS
 from .programme_column import row_programmes
 from .sources import FolderFiles
+from .taxonomy_columns import TaxonomyColumns
 from .text import Problem, Text
 
 
@@ -55,7 +56,7 @@ class RowPlan:
         return self.titles.get("en") or self.titles.get("fr") or self.key
 
 
-class Checker:
+class Checker(TaxonomyColumns):
     """Checks rows against the files and the hub's taxonomy; reads the database, never writes.
 
     ``create_missing``: unknown themes and partners are to be created (moderators, and the
@@ -66,17 +67,13 @@ class Checker:
     """
 
     def __init__(self, base_dir, create_missing=False, partner_ids=None, files=None):
-        from hub.models import Partner, Place, ResourcePage, Theme
-        from hub.models.taxonomy import COUNTRY_CHOICES
+        from hub.models import ResourcePage
+        from programmes.models import ProgrammePage
 
         self.files = files if files is not None else FolderFiles(base_dir)
         self.create_missing = create_missing
         self.partner_ids = None if partner_ids is None else frozenset(partner_ids)
-        self.countries = {code for code, _label in COUNTRY_CHOICES}
-        self.themes = list(Theme.objects.all())
-        self.partners = list(Partner.objects.all())
-        self.places = list(Place.objects.all())
-        from programmes.models import ProgrammePage
+        self.read_taxonomy()
 
         self.programmes = list(ProgrammePage.objects.all())
         self.pages = {
@@ -86,52 +83,6 @@ class Checker:
             .prefetch_related("partners")
         }
         self.seen_keys = {}
-        # What the whole manifest lacks, for the "create them" choice.
-        self.unknown_themes = []
-        self.unknown_partners = []
-
-    # Lookups ------------------------------------------------------------------------------
-    def find_theme(self, value):
-        wanted = normalise(value)
-        variants = {wanted, wanted.rstrip("s"), wanted + "s"}
-        for theme in self.themes:
-            names = {normalise(theme.slug), normalise(theme.name_en), normalise(theme.name_fr)}
-            if wanted in names:
-                return theme
-        # Tolerate a plural/singular slip in slugs ("apprenticeships" for "apprenticeship").
-        for theme in self.themes:
-            if normalise(theme.slug) in variants:
-                return theme
-        return None
-
-    def find_partner(self, value):
-        wanted = normalise(value)
-        for partner in self.partners:
-            names = {
-                normalise(partner.slug),
-                normalise(partner.name_en),
-                normalise(partner.name_fr),
-                normalise(partner.short_name),
-            }
-            if wanted in names - {""}:
-                return partner
-        return None
-
-    def find_place(self, country, region):
-        wanted = normalise(region)
-        for place in self.places:
-            if place.country != country:
-                continue
-            if not region and not place.name_en and not place.name_fr:
-                return place
-            names = {normalise(place.name_en), normalise(place.name_fr), normalise(place.slug)}
-            if region and wanted in names - {""}:
-                return place
-        return None
-
-    def _remember(self, found, value):
-        if normalise(value) not in {normalise(v) for v in found}:
-            found.append(value)
 
     # The check ------------------------------------------------------------------------------
     def check(self, number, row):
@@ -251,90 +202,9 @@ class Checker:
                 value=row.get("language", ""),
             )
 
-        country = row.get("country", "").upper()
-        region = row.get("region", "")
-        place = None
-        if country and country not in self.countries:
-            problem(
-                "country",
-                N_("unknown country code “%(value)s” (known: %(known)s)"),
-                value=row.get("country"),
-                known=", ".join(sorted(self.countries)),
-            )
-        elif region and not country:
-            problem("region", N_("region “%(region)s” is given without a country"), region=region)
-        elif country:
-            place = self.find_place(country, region)
-
-        themes, new_themes = [], []
-        for value in split_list(row.get("themes")):
-            theme = self.find_theme(value)
-            if theme is not None:
-                if theme not in themes:
-                    themes.append(theme)
-                continue
-            self._remember(self.unknown_themes, value)
-            if self.create_missing:
-                self._remember(new_themes, value)
-            elif self.themes:
-                problem(
-                    "themes",
-                    N_("unknown theme “%(theme)s” (known themes: %(known)s)"),
-                    theme=value,
-                    known=", ".join(t.slug for t in self.themes),
-                )
-            else:
-                problem(
-                    "themes",
-                    N_("unknown theme “%(theme)s” (known themes: none yet)"),
-                    theme=value,
-                )
-
-        partners, new_partners = [], []
-        for name in split_list(row.get("partners")):
-            partner = self.find_partner(name)
-            if partner is not None:
-                if partner not in partners:
-                    partners.append(partner)
-                continue
-            self._remember(self.unknown_partners, name)
-            if self.partner_ids is not None:
-                problem(
-                    "partners",
-                    N_(
-                        "unknown partner “%(partner)s”: only a moderator can import a row "
-                        "for a partner the hub does not know yet"
-                    ),
-                    partner=name,
-                )
-            elif not self.create_missing:
-                problem("partners", N_("unknown partner “%(partner)s”"), partner=name)
-            elif not country or country not in self.countries:
-                problem(
-                    "partners",
-                    N_(
-                        "unknown partner “%(partner)s”, and it cannot be created without a "
-                        "valid country"
-                    ),
-                    partner=name,
-                )
-            elif name not in new_partners:
-                new_partners.append(name)
-        if self.partner_ids is not None and partners:
-            if not {p.pk for p in partners} & self.partner_ids:
-                problem(
-                    "partners",
-                    N_(
-                        "this row is for %(partners)s: you can import only your own "
-                        "partner's resources"
-                    ),
-                    partners=", ".join(str(p) for p in partners),
-                )
-        elif self.partner_ids is not None and not split_list(row.get("partners")):
-            problem(
-                "partners",
-                N_("no partner is given: name your partner in the partners column"),
-            )
+        country, region, place = self.check_place(row, problem)
+        themes, new_themes = self.check_themes(row, problem)
+        partners, new_partners = self.check_partners(row, country, problem)
 
         programmes = row_programmes(row, titles, self.programmes, problem)
 
