@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.contrib.redirects.models import Redirect
 
+from hub.importer.manifest import COLUMNS as MANIFEST_COLUMNS
 from hub.models import HubDocument, Partner, Place, ResourcePage
 from tests.missing import missing
 
@@ -17,23 +18,8 @@ pytestmark = pytest.mark.django_db
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = PROJECT_ROOT.parent / "shared" / "corpus" / "legacy" / "manifest.csv"
-COLUMNS = [
-    "key",
-    "kind",
-    "file",
-    "title_fr",
-    "title_en",
-    "summary_fr",
-    "summary_en",
-    "language",
-    "partners",
-    "themes",
-    "country",
-    "region",
-    "published_on",
-    "video_url",
-    "source_url",
-]
+# The columns of the legacy manifests: every column but the optional programme (guessed).
+COLUMNS = [column for column in MANIFEST_COLUMNS if column != "programme"]
 
 
 def run(*args):

@@ -45,6 +45,31 @@ def make_programme(index, slug, **fields):
     return ProgrammePage.objects.get(pk=page.pk)
 
 
+def add_funder(programme, name_en, name_fr, amount, currency):
+    """A funder of ``programme``, named in both languages (``amount``: a string)."""
+    return ProgrammeFunder.objects.create(
+        programme=programme,
+        name=name_en,
+        name_en=name_en,
+        name_fr=name_fr,
+        amount=Decimal(amount),
+        currency=currency,
+    )
+
+
+def add_indicator(programme, label_en, value, unit, **fields):
+    """An outcome indicator of ``programme`` (``value``: a string or a number); ``fields``:
+    the others (label_fr, partner, theme, target, key_figure, sort_order...)."""
+    return ProgrammeIndicator.objects.create(
+        programme=programme,
+        label=label_en,
+        label_en=label_en,
+        value=Decimal(value),
+        unit=unit,
+        **fields,
+    )
+
+
 @pytest.fixture
 def programme(programme_index):
     kent = Partner.objects.get(slug="kent")
@@ -69,22 +94,8 @@ def programme(programme_index):
     page.places.set(Place.objects.filter(slug__in=["gb-kent", "gb-norfolk"]))
     page.themes.set(Theme.objects.filter(slug="business-support"))
     page.save()
-    ProgrammeFunder.objects.create(
-        programme=page,
-        name="ERDF",
-        name_en="ERDF",
-        name_fr="FEDER",
-        amount=Decimal("572389"),
-        currency="EUR",
-    )
-    ProgrammeFunder.objects.create(
-        programme=page,
-        name="Kent",
-        name_en="Kent",
-        name_fr="Kent",
-        amount=Decimal("1000000"),
-        currency="GBP",
-    )
+    add_funder(page, "ERDF", "FEDER", "572389", "EUR")
+    add_funder(page, "Kent", "Kent", "1000000", "GBP")
     ProgrammeStrand.objects.create(
         programme=page,
         title="Business support",
@@ -99,14 +110,13 @@ def programme(programme_index):
         ("vouchers", "bons", "1000000", "GBP", None, None),
     ]
     for order, (en, fr, value, unit, partner, target) in enumerate(rows):
-        ProgrammeIndicator.objects.create(
-            programme=page,
+        add_indicator(
+            page,
+            en,
+            value,
+            unit,
             sort_order=order,
-            label=en,
-            label_en=en,
             label_fr=fr,
-            value=Decimal(value),
-            unit=unit,
             partner=partner,
             theme=business,
             target=Decimal(target) if target else None,

@@ -7,10 +7,9 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from programmes.models import ProgrammeFunder, ProgrammeIndicator
 from programmes.money import format_money
 
-from .conftest import make_programme
+from .conftest import add_funder, add_indicator, make_programme
 
 
 @pytest.fixture
@@ -26,37 +25,15 @@ def cantal(programme_index):
         start_date=datetime.date(2024, 1, 1),
         end_date=datetime.date(2027, 12, 31),
     )
-    ProgrammeFunder.objects.create(
-        programme=page,
-        name="State",
-        name_en="State",
-        name_fr="État",
-        amount=Decimal("313000"),
-        currency="EUR",
-    )
-    ProgrammeFunder.objects.create(
-        programme=page,
-        name="Department",
-        name_en="Department",
-        name_fr="Département",
-        amount=Decimal("283000"),
-        currency="EUR",
-    )
+    add_funder(page, "State", "État", "313000", "EUR")
+    add_funder(page, "Department", "Département", "283000", "EUR")
     for order, (en, fr, value, unit) in enumerate(
         [
             ("people helped", "personnes aidées", "850", "people"),
             ("businesses hiring", "entreprises qui recrutent", "31", "businesses"),
         ]
     ):
-        ProgrammeIndicator.objects.create(
-            programme=page,
-            sort_order=order,
-            label=en,
-            label_en=en,
-            label_fr=fr,
-            value=Decimal(value),
-            unit=unit,
-        )
+        add_indicator(page, en, value, unit, sort_order=order, label_fr=fr)
     return page
 
 
@@ -143,12 +120,6 @@ def test_query_count_does_not_grow_with_indicators(
     client, programme, cantal, django_assert_max_num_queries
 ):
     for number in range(20):
-        ProgrammeIndicator.objects.create(
-            programme=cantal,
-            label=f"extra {number}",
-            label_en=f"extra {number}",
-            value=Decimal(number),
-            unit="events",
-        )
+        add_indicator(cantal, f"extra {number}", number, "events")
     with django_assert_max_num_queries(16):
         client.get("/en/programmes/compare/?p=c-care&p=cantal")
