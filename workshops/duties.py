@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from . import services, tasks
 from .models import Registration, Seats, WorkshopPage
-from .models.pages import NOTES_WINDOW
+from .models.timing import NOTES_WINDOW
 
 CHASE_EVERY = datetime.timedelta(days=7)
 CHASE_AFTER = datetime.timedelta(days=1)  # the day after the workshop, then weekly

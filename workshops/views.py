@@ -21,7 +21,8 @@ from . import ics, services, tasks
 from .forms import DetailsForm, NoteForm, NoteRefForm, ResendLinkForm
 from .models import Note, Registration, WorkshopPage
 from .models.limits import allow
-from .models.pages import NOTES_WINDOW, rate_limited
+from .models.pages import rate_limited
+from .models.timing import NOTES_WINDOW
 
 
 def _language():

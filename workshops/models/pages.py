@@ -5,9 +5,6 @@ and related resources come from ResourcePage, so past workshops sit in the one l
 toolkits and case studies.
 """
 
-import datetime
-from zoneinfo import ZoneInfo
-
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import prefetch_related_objects
@@ -39,12 +36,7 @@ from ..panels import RegistrationCountsPanel
 from . import limits, places
 from .page_form import WorkshopPageForm
 from .registrations import Note, Registration, Seats
-
-TIME_ZONE_CHOICES = [
-    ("Europe/London", _("UK time (Europe/London)")),
-    ("Europe/Paris", _("French time (Europe/Paris)")),
-]
-ZONE_LABELS = {"Europe/London": _("UK time"), "Europe/Paris": _("French time")}
+from .timing import TIME_ZONE_CHOICES, WorkshopTiming
 
 FORMAT_CHOICES = [
     ("in_person", _("In person")),
@@ -66,7 +58,6 @@ WAITING_LIST_CHOICES = [
     ("automatic", _("Confirm the first person waiting at once")),
 ]
 RECORD_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
-NOTES_WINDOW = datetime.timedelta(days=30)
 
 
 class WorkshopIndexPage(BasePage):
@@ -124,7 +115,7 @@ def _by_slug(objects, slug):
     return next((obj for obj in objects if slug and obj.slug == slug), None)
 
 
-class WorkshopPage(ResourcePage):
+class WorkshopPage(WorkshopTiming, ResourcePage):
     """A transnational workshop: announcement, registration, and afterwards its record."""
 
     resource_kind = "workshop_record"
@@ -279,50 +270,6 @@ class WorkshopPage(ResourcePage):
         places.sync_capacity(self)
         return result
 
-    # Time --------------------------------------------------------------
-    @property
-    def zone(self):
-        return ZoneInfo(self.time_zone or "Europe/London")
-
-    def local_times(self):
-        """The event's times in its own zone, then in the other zone when the clock differs."""
-        zones = [self.time_zone] + [z for z, _label in TIME_ZONE_CHOICES if z != self.time_zone]
-        first = None
-        shown = []
-        for name in zones:
-            zone = ZoneInfo(name)
-            start, end = self.start.astimezone(zone), self.end.astimezone(zone)
-            wall = (start.replace(tzinfo=None), end.replace(tzinfo=None))
-            if first is not None and wall == first:
-                continue
-            first = first or wall
-            shown.append(
-                {"zone": name, "label": ZONE_LABELS.get(name, name), "start": start, "end": end}
-            )
-        return shown
-
-    @property
-    def same_day(self):
-        return self.start.astimezone(self.zone).date() == self.end.astimezone(self.zone).date()
-
-    def is_upcoming(self, now=None):
-        return self.end >= (now or timezone.now())
-
-    # Registration --------------------------------------------------------
-    def registration_state(self, now=None):
-        """One of "not_open", "open", "closed" (closing time or start passed)."""
-        now = now or timezone.now()
-        if self.registration_opens and now < self.registration_opens:
-            return "not_open"
-        closes = self.registration_closes or self.start
-        if now >= closes or now >= self.start:
-            return "closed"
-        return "open"
-
-    def notes_open(self, now=None):
-        now = now or timezone.now()
-        return self.start <= now <= self.end + NOTES_WINDOW
-
     def counts(self):
         rows = (
             Registration.objects.filter(workshop=self)
@@ -369,15 +316,6 @@ class WorkshopPage(ResourcePage):
         except Seats.DoesNotExist:
             return (0, 0)
         return (seats.attended, seats.attended_countries)
-
-    def offer_deadline(self, now):
-        """When a place offered at ``now`` lapses: ``offer_hours`` later, but never more than
-        half the time left before the start (a day before, an offer lasts twelve hours)."""
-        return now + min(datetime.timedelta(hours=self.offer_hours), (self.start - now) / 2)
-
-    @property
-    def offers_places(self):
-        return self.waiting_list == "offer" and self.offer_hours > 0
 
     @property
     def has_record(self):
