@@ -3,7 +3,8 @@
 import pytest
 
 from hub.extraction import runner
-from hub.extraction.formats import clean_text, decode_text, html_to_text, sniff
+from hub.extraction.formats import sniff
+from hub.extraction.plain_text import clean_text, decode_text, html_to_text
 
 from . import files
 
