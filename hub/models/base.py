@@ -116,3 +116,12 @@ def remembered_url(request, name, queryset):
 
     site = Site.find_for_request(request)
     return memo((name, site.pk if site else None, get_language()), find)
+
+
+def page_memo(request, name, page, compute):
+    """``compute()``, once per content generation and language for ``page`` (hub.caching.memo):
+    what a page shows every visitor alike. A preview, or a call without a request, computes
+    its own (a draft's relations and choices are never kept)."""
+    if request is None or getattr(request, "is_preview", False):
+        return compute()
+    return memo((name, page.pk, get_language()), compute)

@@ -3,8 +3,9 @@ documents and related resources (``ResourceRelations``, a mixin of ResourcePage)
 
 The read-only views (``theme_list``... ``document_list``) serve the API, the JSON-LD and the
 templates. ``prefetch_relations`` reads every relation the page's template and JSON-LD need
-in one query. Who may open a document is decided per request on what is read
-(hub.models.document_access).
+in one query, once per content generation and language (hub.caching.memo): the same for
+every visitor until the content changes. Who may open a document is decided per request on
+what is read (hub.models.document_access), never kept; a preview's relations are its own.
 """
 
 from django.apps import apps
@@ -14,6 +15,7 @@ from django.db.models import Value
 from ..browse.related import closest_resources
 from ..caching import remembered
 from ..prefetch import is_prefetched, prefetched
+from .base import page_memo
 from .document_access import visible_links
 from .taxonomy import Partner, Place, Theme
 
@@ -140,19 +142,23 @@ class ResourceRelations:
         """The links to public documents: what the API, the JSON-LD and feeds may tell anyone."""
         return self.document_links(request=None)
 
-    def prefetch_relations(self):
+    def prefetch_relations(self, request=None):
         """Fetch the relations the template and the JSON-LD read, once, in the fewest queries.
 
         One query reads the ids behind every relation in ``context_relations``. Themes, partners
         and places then come from the taxonomy remembered per content generation; documents and
-        related resources cost one query each, and none when the page has none.
+        related resources cost one query each, and none when the page has none. The result is
+        the same for every visitor until the content changes: kept per content generation and
+        language (the taxonomy is ordered by its names in it). Its objects are shared: read
+        them, never change them. A preview reads its own.
         """
         if self.pk is None or getattr(self, "_cluster_related_objects", None):
             return  # unsaved or previewed: the relations live in memory, not in the database
         names = tuple(name for name in self.context_relations if name in KNOWN_RELATIONS)
         if not names:
             return
-        for name, objects in read_relations(self, names).items():
+        found = page_memo(request, "page-relations", self, lambda: read_relations(self, names))
+        for name, objects in found.items():
             prefetched(self, name, objects)
 
     def related_links(self):
@@ -163,8 +169,13 @@ class ResourceRelations:
             links = self.related_resources.select_related("resource__image")
         return [link for link in links if link.resource.live]
 
-    def related_pages(self):
+    def related_pages(self, request=None):
         """What the page suggests next: the editor's choice, else the closest resources
-        (hub.browse.related); never empty while the library has another resource."""
+        (hub.browse.related); never empty while the library has another resource. The same
+        for every visitor until the content changes (kept per content generation); a
+        preview's own choice is never kept."""
+        return page_memo(request, "related-pages", self, self._related_pages)
+
+    def _related_pages(self):
         chosen = [link.resource for link in self.related_links()]
         return chosen or closest_resources(self)

@@ -277,8 +277,8 @@ class ResourcePage(ResourceRelations, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        self.prefetch_relations()
-        context["related"] = related = self.related_pages()
+        self.prefetch_relations(request)
+        context["related"] = related = self.related_pages(request)
         # The renditions of the page's image and of its related cards' images, in one query.
         with_renditions([self, *related])
 

@@ -8,7 +8,6 @@ it links to), its places, themes, aims, strands and contacts, and its outcome in
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -18,8 +17,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from hub.blocks import BodyBlock
-from hub.caching import memo
 from hub.models import BasePage, ResourcePage
+from hub.models.base import page_memo
 from hub.visibility import public
 
 from ..access import ProgrammePermissionTester
@@ -38,14 +37,6 @@ def live_programmes():
         .select_related("lead_partner")
         .order_by("-start_date", "title")
     )
-
-
-def per_generation(request, name, page, compute):
-    """``compute()``, once per content generation and language for ``page`` (hub.caching.memo):
-    nothing a programme page shows depends on its visitor. A preview shows its own draft."""
-    if getattr(request, "is_preview", False):
-        return compute()
-    return memo((name, page.pk, get_language()), compute)
 
 
 class ProgrammeIndexPage(BasePage):
@@ -75,7 +66,7 @@ class ProgrammeIndexPage(BasePage):
                 "impact_page": ImpactPage.objects.child_of(self).live().first(),
             }
 
-        context.update(per_generation(request, "programme-index", self, cards_and_map))
+        context.update(page_memo(request, "programme-index", self, cards_and_map))
         return context
 
 
@@ -259,7 +250,7 @@ class ProgrammePage(BasePage):
         # The same for every visitor until the content changes, as the page's HTML that shows
         # it (a fragment, hub.fragments).
         compute = lambda: programme_context(self, request)  # noqa: E731
-        context.update(per_generation(request, "programme-context", self, compute))
+        context.update(page_memo(request, "programme-context", self, compute))
         return context
 
     def structured_data(self, request=None):
@@ -288,7 +279,7 @@ class ImpactPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         compute = lambda: impact_context(*self.indicator_sources())  # noqa: E731
-        context.update(per_generation(request, "impact", self, compute))
+        context.update(page_memo(request, "impact", self, compute))
         return context
 
     @staticmethod
