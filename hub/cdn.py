@@ -7,6 +7,8 @@ Headers (``cache_headers()``, applied by hub.caching.PageCacheMiddleware to ever
   time, a shared cache (Varnish, a CDN) keeps it until it is purged or expires;
 * anything else under /en/ or /fr/ (signed in, a form that posts, a private link, an error),
   and whatever a signed-in user gets, is ``private, no-store``; a view's own Cache-Control wins.
+  A search's results say ``no-cache`` (hub.search.log): every search must reach the hub to be
+  counted.
 
 Purges (Wagtail's frontend cache, ``WAGTAILFRONTENDCACHE``, set from ``FRONTEND_CACHE_URL``):
 publishing, unpublishing, moving or deleting a page purges, once the transaction commits, the

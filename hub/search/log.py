@@ -3,7 +3,10 @@
 The search page says what it searched in two response headers (``RESULTS_HEADER``: the number
 of results, ``LANGUAGE_HEADER``: its language). ``SearchLogMiddleware`` sits outside the page
 cache, so a search answered from the cache counts too, reads them, counts the search and
-removes the headers. A request counts when it is a new search: a GET of the search page's
+removes the headers. It also says ``Cache-Control: no-cache`` on every search it could count,
+so that no shared cache (Varnish, a CDN: README, "Several machines") answers a search the hub
+would then never count; the hub's own page cache still keeps them. A request counts when it is a
+new search: a GET of the search page's
 first page with nothing but ``q`` (ticking a facet or paging adds parameters), and not a step
 back from the same search's own filters or pages (its Referer is that search page with the
 same ``q``; the Referer is compared, never stored).
@@ -83,6 +86,9 @@ class SearchLogMiddleware:
         for header in (RESULTS_HEADER, LANGUAGE_HEADER):
             if header in response:
                 del response[header]
+        if results is not None:
+            # Every search must reach the hub to be counted, even one a shared cache has seen.
+            response["Cache-Control"] = "no-cache"
         if results is not None and response.status_code == 200 and is_new_search(request):
             try:
                 count = int(results)

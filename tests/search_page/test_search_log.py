@@ -74,6 +74,23 @@ def test_a_search_served_from_the_page_cache_is_counted_too(client, publish, set
     assert counts() == {("en", "food"): (2, 1)}
 
 
+def test_a_search_page_is_never_kept_by_a_shared_cache(client, publish, settings):
+    """Varnish or a CDN (README, "Several machines") would answer a repeated search itself, and
+    it would never be counted: search pages say so, the hub's own page cache still keeps them."""
+    settings.PAGE_CACHE_SECONDS = settings.CDN_CACHE_SECONDS = 300
+    publish("food", title_en="Food aid")
+    client.get("/en/")  # the first page view creates the site's settings: a content change
+    for expected in ("miss", "hit"):
+        response = client.get("/en/search/", {"q": "food"})
+        assert response[caching.CACHED_HEADER] == expected
+        assert response["Cache-Control"] == "no-cache"
+    assert counts() == {("en", "food"): (2, 1)}
+    # Other public pages stay with the shared caches, the bare search form too (it counts nothing).
+    for path in ("/en/", "/en/search/"):
+        response = client.get(path)
+        assert response["Cache-Control"] == "public, max-age=0, s-maxage=300", path
+
+
 def test_a_failure_to_count_never_breaks_the_search(client, publish, monkeypatch, caplog):
     from django.db import DatabaseError, connection
 
