@@ -18,6 +18,7 @@ import re
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from modelsearch.index import RelatedFields, SearchField
+from wagtail import blocks
 
 from ..i18n import translated
 from .text import LANGUAGES, MAX_ANALYSED_CHARS, WORD_RE, fold, folded_stopwords, folded_words
@@ -144,8 +145,50 @@ def _window(text, pattern):
     return text[start : match.start() + WINDOW_AFTER]
 
 
+# Values of these blocks are codes or addresses ("challenge", "h2", "planned", a URL, an id),
+# not text a visitor reads: never in an excerpt.
+NOT_TEXT_BLOCKS = (
+    blocks.ChoiceBlock,
+    blocks.MultipleChoiceBlock,
+    blocks.URLBlock,
+    blocks.EmailBlock,
+    blocks.ChooserBlock,
+    blocks.DateBlock,
+    blocks.TimeBlock,
+    blocks.DateTimeBlock,
+    blocks.BooleanBlock,
+)
+
+
+def _block_text(block, raw, pieces):
+    """The text of one block's raw value, read along the block's definition."""
+    if raw is None or isinstance(block, NOT_TEXT_BLOCKS):
+        return
+    if isinstance(block, blocks.StreamBlock):
+        for child in raw:
+            if isinstance(child, dict) and child.get("type") in block.child_blocks:
+                _block_text(block.child_blocks[child["type"]], child.get("value"), pieces)
+    elif isinstance(block, blocks.StructBlock):
+        if isinstance(raw, dict):
+            for name, child_block in block.child_blocks.items():
+                _block_text(child_block, raw.get(name), pieces)
+    elif isinstance(block, blocks.ListBlock):
+        for item in raw if isinstance(raw, list | tuple) else ():
+            # Items are {"type": "item", "value": ..., "id": ...}, or bare values in old data.
+            if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
+                item = item["value"]
+            _block_text(block.child_block, item, pieces)
+    elif isinstance(raw, str):
+        pieces.append(raw)
+
+
 def _stream_text(value):
     """The plain text inside a StreamField's raw data (no rendering, no query)."""
+    stream_block = getattr(value, "stream_block", None)
+    if stream_block is not None:
+        pieces = []
+        _block_text(stream_block, list(value.raw_data), pieces)
+        return strip_tags(" ".join(pieces))
     pieces = []
     stack = [getattr(value, "raw_data", value)]
     while stack:

@@ -86,6 +86,25 @@ def test_snippets_come_from_each_kinds_own_text(client, indexed):
     assert len(captured) <= len(summaries_only) + 2 + 1 <= 12
 
 
+def test_snippets_hold_the_text_of_blocks_never_their_codes(client, indexed):
+    """A story section's part ("challenge") and a heading's level ("h2") are codes, not text:
+    they once showed in excerpts as "...the pandemic. challenge A2A matched..."."""
+    indexed(
+        CaseStudyFactory,
+        title_en="A story",
+        summary_en="Nothing here.",
+        body_en=[
+            ("heading", {"text": "Where it began", "level": "h2"}),
+            ("story", {"part": "challenge", "heading": "", "text": "<p>Shops zorbled.</p>"}),
+            ("story", {"part": "action", "heading": "", "text": "<p>Then zorbled again.</p>"}),
+        ],
+    )
+    html = get(client, "zorbled")
+    excerpt = re.search(r'class="search-result__excerpt">(.*?)</p>', html, re.S).group(1)
+    assert "Where it began Shops <mark>zorbled</mark>. Then <mark>zorbled</mark> again." in excerpt
+    assert not re.search(r"\b(challenge|action|h2)\b", excerpt), excerpt
+
+
 def test_queries_do_not_depend_on_kinds_or_results(client, indexed):
     factories = (ToolkitFactory, CaseStudyFactory, PublicationFactory, TownCentrePlanFactory)
     for n in range(24):
