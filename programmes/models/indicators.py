@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from hub.i18n import translated
 from hub.models import ResourcePage
+from hub.models.base import page_memo
 from hub.visibility import public
 
 from ..money import MONEY_UNITS, UNIT_CHOICES, format_value
@@ -309,7 +310,15 @@ class FiguresMixin:
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(resource_figures_context(self, self.figure_records()))
+        # The same for every visitor until the content changes (a preview: its own figures).
+        context.update(
+            page_memo(
+                request,
+                "resource-figures",
+                self,
+                lambda: resource_figures_context(self, self.figure_records()),
+            )
+        )
         return context
 
     @property

@@ -59,14 +59,15 @@ def test_every_kind_of_page_stays_within_the_query_budget(client, demo_site):
     assert not over, f"pages over {QUERY_BUDGET} queries: {over}"
 
 
-def test_a_known_address_is_served_with_one_query_for_its_page(client, demo_site):
+def test_a_known_address_is_served_without_a_query_for_its_page(client, demo_site):
     url = "/en/about/"
     warm(client, url)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     page_queries = [q for q in ctx.captured_queries if '"wagtailcore_page"' in q["sql"]]
-    # Only the page itself: no site lookup, no walk down the tree, no restriction check.
-    assert len(page_queries) == 1
+    # Not even the page itself (kept per content generation, hub.routing): no site lookup, no
+    # walk down the tree, no restriction check.
+    assert not page_queries
     assert not [q for q in ctx.captured_queries if "wagtailcore_site" in q["sql"]]
     assert not [q for q in ctx.captured_queries if "pageviewrestriction" in q["sql"]]
 

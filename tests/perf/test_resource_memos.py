@@ -103,3 +103,25 @@ def test_the_documents_shown_are_still_decided_per_request(client, toolkit, djan
     assert "Minutes for members" in client.get(url).content.decode()
     client.logout()
     assert "Minutes for members" not in client.get(url).content.decode()
+
+
+def test_a_plans_figures_are_kept_until_a_figure_changes(client, home):
+    """A town-centre plan's indicators and charts are worked out once per content generation
+    and language; editing a figure (a content change) shows on the next request."""
+    from decimal import Decimal
+
+    from programmes.models import ResourceIndicator
+    from tests.library.factories import TownCentrePlanFactory
+
+    plan = TownCentrePlanFactory(home=home, title_en="Morlaix plan")
+    figure = ResourceIndicator.objects.create(
+        page=plan, label="empty shop units", label_en="empty shop units", value=Decimal(11),
+        unit="percent", baseline=Decimal(14), target=Decimal(8), kind="result",
+    )  # fmt: skip
+    url = plan.url
+    client.get(url)
+    assert "empty shop units" in client.get(url).content.decode()
+    figure.label_en = "vacant shop units"
+    figure.save()
+    body = client.get(url).content.decode()
+    assert "vacant shop units" in body and "empty shop units" not in body

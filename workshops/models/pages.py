@@ -286,6 +286,10 @@ class WorkshopPage(WorkshopTiming, ResourcePage):
         page shows beside the registration form, and its image."""
         return cls.objects.select_related("seats", "image")
 
+    # Registrations change the seat counter, not the content: hub.routing keeps the page's row
+    # per content generation without it, and each request reads the counter afresh.
+    per_request_relations = ("seats",)
+
     def places_left(self):
         try:
             seats = self.seats  # loaded with the page when it was served, else one query
