@@ -45,6 +45,8 @@ class Matches:
     # Words the query stood for (its own, completions, translations): what excerpts highlight.
     highlight: str = ""
     promoted: frozenset = frozenset()
+    # Promoted pages that are not resources, and external links (promotions.Recommendation).
+    recommended: tuple = ()
     completions: dict = field(default_factory=dict)
 
 
@@ -121,6 +123,7 @@ def site_matches(query, language):
     words = folded_words(query)[:MAX_WORDS]
     if not words:
         return Matches([])
+    recommended = tuple(promotions.recommended(query))
     completed = completions(words)
     own = text_query(words, "and", completed)
     found = ranked_ids(own if completed else query)
@@ -149,6 +152,7 @@ def site_matches(query, language):
         also_searched=translation.also_searched if translation else [],
         highlight=" ".join(highlight),
         promoted=frozenset(promoted),
+        recommended=recommended,
         completions=completed,
     )
 

@@ -52,6 +52,25 @@ def page_of_hits(ids, matches, query, lang):
     return hits
 
 
+def recommendations(matches):
+    """[(title, address, description, external)] of what moderators recommend above the
+    results: promoted pages that are not resources (live and public only), external links."""
+    from wagtail.models import Page
+
+    wanted = [entry.page_id for entry in matches.recommended if entry.page_id]
+    pages = (
+        Page.objects.live().public().filter(pk__in=wanted).specific().in_bulk() if wanted else {}
+    )
+    shown = []
+    for entry in matches.recommended:
+        if entry.page_id in pages:
+            page = pages[entry.page_id]
+            shown.append((page.title, page.url, entry.description, False))
+        elif entry.url:
+            shown.append((entry.text or entry.url, entry.url, entry.description, True))
+    return shown
+
+
 def search_view(request):
     lang = current_language()
     form = SearchForm(request.GET)
@@ -101,6 +120,11 @@ def search_view(request):
             "capped": len(ids) >= MAX_MATCHES,
             "base_query": base_query,
             "also_searched": matches.also_searched,
+            "recommended": recent_matches.memo(
+                ("recommended", query, lang), lambda: recommendations(matches)
+            )
+            if matches.recommended
+            else [],
         }
     )
     if len(ids) < 3:

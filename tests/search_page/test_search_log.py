@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from hub import caching
-from hub.models import Partner, SearchRecord
+from hub.models import Partner, SearchRecord, StandardPage
 from hub.partners.access import MODERATORS_GROUP
 from hub.partners.setup import setup_all
 from hub.search import log
@@ -220,6 +220,55 @@ def test_a_promoted_resource_comes_first_marked_for_the_folded_stemmed_query(
     assert "Promoted by the hub" in html
     other = client.get("/en/search/", {"q": "food"}).context["hits"]
     assert [hit.page.slug_en for hit in other] == ["food"]
+
+
+def test_a_promoted_page_that_is_no_resource_and_a_link_are_recommended_above_the_results(
+    client, publish, home
+):
+    """Wagtail's form lets moderators promote any page or an external link: those cannot be
+    results (the results list resources) and were dropped unseen; they are recommended."""
+    publish("food", title_en="Funding food aid", summary_en="Funding.")
+    about = StandardPage(title="About the hub", slug="about", slug_en="about", slug_fr="a-propos")
+    about.title_en, about.title_fr = "About the hub", "À propos du centre"
+    home.add_child(instance=about)
+    about.save_revision().publish()
+    draft = StandardPage(title="Draft", slug="draft", slug_en="draft", slug_fr="brouillon")
+    home.add_child(instance=draft)
+    draft.unpublish()
+    query = Query.get("Funding")
+    for order, fields in enumerate(
+        [
+            {"page": about, "description": "How the hub is funded"},
+            {"external_link_url": "https://example.org/erdf", "external_link_text": "The ERDF"},
+            {"page": draft},
+        ]
+    ):
+        SearchPromotion.objects.create(query=query, sort_order=order, **fields)
+    response = client.get("/fr/search/", {"q": "FUNDED"})
+    assert [hit.page.slug_en for hit in response.context["hits"]] == ["food"]
+    html = response.content.decode()
+    box = html[html.index('class="search-recommended"') : html.index('class="search-results')]
+    assert "Recommandé par les modérateurs du centre" in box
+    assert box.index('href="/fr/a-propos/">À propos du centre</a>') < box.index(
+        'href="https://example.org/erdf" rel="external">The ERDF</a>'
+    )
+    assert "How the hub is funded" in box and "brouillon" not in box
+    assert (
+        'class="search-recommended"'
+        not in client.get("/fr/search/", {"q": "food"}).content.decode()
+    )
+
+
+def test_the_promotion_form_says_how_the_hub_matches_it(client, people):
+    """Wagtail's form asked for "the full and exact search ... including any misspellings" and
+    offered its popular search terms, which the hub never records: both misled moderators."""
+    client.force_login(people["moderator"])
+    html = client.get(reverse("wagtailsearchpromotions:add")).content.decode()
+    assert "accents, capitals and word endings do not matter" in html
+    assert "is recommended above the results" in html
+    assert f'href="{reverse("hub_search_report")}"' in html
+    assert "exact match is required" not in html and "misspellings" not in html
+    assert "Choose from popular search terms" not in html
 
 
 @pytest.mark.parametrize(
