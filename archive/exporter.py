@@ -1,12 +1,12 @@
-"""The crawl: every public address of the hub, rendered by its own views, as files.
+"""Every public address of the hub, rendered by its own views, as files of the edition.
 
 The exporter asks the site for its pages exactly as an anonymous visitor would (Django's test
-client, in this process: no server, no network), starting from every public page in each
-language, the root, robots.txt and the sitemap, and following every link, image, stylesheet and
-script it finds. ``archive.addresses`` says where each address goes in the edition. Then every
-link is rewritten relative to the page holding it, so the folder works from any static host and
-any sub-folder; a link to something that has no place in the archive loses its link (its text
-stays).
+client: no server, no network; ``archive.crawl`` runs it in one process or several), starting
+from every public page in each language, the root, robots.txt and the sitemap, and following
+every link, image, stylesheet and script it finds. ``archive.addresses`` says where each address
+goes in the edition. Then every link is rewritten relative to the page holding it
+(``archive.rewrite``), so the folder works from any static host and any sub-folder; a link to
+something that has no place in the archive loses its link (its text stays).
 
 Nothing private can come in: the requests carry no credentials (a session cookie that names no
 session, so the page cache neither serves nor keeps them), pages under a view restriction are
@@ -18,12 +18,10 @@ check.
 import dataclasses
 import html
 import logging
-import posixpath
 import re
-from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, unquote, urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -36,24 +34,17 @@ from wagtail.models import Page, Site
 
 from . import state
 from .addresses import Target, target
+from .rewrite import LINK_ATTRS, SRCSET, Rewriting
 
 log = logging.getLogger("archive")
 
-LINK_ATTRS = re.compile(r'(\s(?:href|src|action|poster|data-root)=")([^"]*)(")')
-SRCSET = re.compile(r'(\ssrcset=")([^"]*)(")')
 # The picture a page gives to link previews: it stays an absolute address (rewrite_text points
 # it at the edition), and its file comes into the edition like the page's other images.
 SHARE_IMAGE = re.compile(r'<meta (?:property|name)="(?:og|twitter):image" content="([^"]*)"')
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
-# What loses its address when the address has no place in the edition (rewrite_html).
-DROPPED_A = re.compile(r'<a\b[^>]*\shref="([^"]*)"[^>]*>(.*?)</a>', re.S)
-DROPPED_LINK = re.compile(r'<link\b[^>]*\shref="([^"]*)"[^>]*>\s*')
-DROPPED_FORM = re.compile(r'<form\b[^>]*\saction="([^"]*)"[^>]*>.*?</form>', re.S)
 PLAIN_TEXT = (".txt", ".csv")
 UTF8_BOM = b"\xef\xbb\xbf"
-ICS_STAMP = re.compile(r"DTSTAMP:\d{8}T\d{6}Z")
 NOT_FOUND_PROBE = "archive-edition-page-not-found/"
-TEXT_TYPES = ("text/", "application/xml", "application/atom+xml", "application/json")
 
 
 @dataclass
@@ -68,6 +59,9 @@ class Entry:
     language: str = ""
     # True when it holds the day placeholders (archive.state), which archive.store fills in.
     dated: bool = False
+    # The previous edition's file, taken as it is (archive.edition, when nothing changed):
+    # neither rewritten nor dated again, its checksum and day carried over by archive.store.
+    carried: bool = False
 
     def read(self):
         return self.data if self.data is not None else self.source.read_bytes()
@@ -85,11 +79,7 @@ def _languages():
     return [code for code, _name in settings.LANGUAGES]
 
 
-def _strip_index(out):
-    return out[: -len("index.html")] if out.endswith("index.html") else out
-
-
-class Exporter:
+class Exporter(Rewriting):
     """Render the public hub into a dict of edition paths to ``Entry``."""
 
     def __init__(self, base_url="", live_url=None, made_on=None, progress=None):
@@ -200,35 +190,7 @@ class Exporter:
         path = found.fetch.split("?", 1)[0]
         return any(path.startswith(prefix) for prefix in self.restricted)
 
-    # The crawl ------------------------------------------------------------------------------
-    def run(self):
-        with state.rendering(self.edition):
-            queue = deque()
-            queued = set()
-
-            def push(found):
-                if found is not None and found.out not in queued:
-                    queued.add(found.out)
-                    queue.append(found)
-
-            for url in self.seeds():
-                push(self.resolve(url, "/")[1])
-            done = 0
-            while queue:
-                found = queue.popleft()
-                entry = self.fetch(found)
-                done += 1
-                self.progress(done, len(queue))
-                if entry is None:
-                    continue
-                self.files[found.out] = entry
-                for link in self.links_of(entry, found):
-                    kind, linked = self.resolve(link, entry.live or "/")
-                    if kind == "internal":
-                        push(linked)
-            self.not_found_pages()
-            return self.files
-
+    # Fetching (archive.crawl decides what, and in which process) ---------------------------
     def fetch(self, found: Target):
         if found.kind == "static":
             path = finders.find(found.fetch)
@@ -238,14 +200,14 @@ class Exporter:
             if not path:
                 self.missing[found.out] = "no such static file"
                 return None
-            return Entry(source=Path(path), content_type=_type_of(found.out), kind="static")
+            return Entry(source=Path(path), content_type=type_of(found.out), kind="static")
         if found.kind == "media":
             if not default_storage.exists(found.fetch):
                 self.missing[found.out] = "no such image file"
                 return None
             return Entry(
                 source=Path(default_storage.path(found.fetch)),
-                content_type=_type_of(found.out),
+                content_type=type_of(found.out),
                 kind="media",
             )
         if found.kind == "root":
@@ -347,114 +309,6 @@ class Exporter:
                 if not match.group(2).startswith("data:"):
                     yield urljoin(base, match.group(2))
 
-    # Rewriting ------------------------------------------------------------------------------
-    def finish(self):
-        """Rewrite every page's links for the edition and every own absolute address for
-        ``base_url``; returns the files."""
-        for out, entry in self.files.items():
-            if entry.is_html:
-                entry.data = self.rewrite_html(out, entry).encode()
-                # The banner's day placeholder (archive.state); never in a document's bytes.
-                entry.dated = entry.kind != "document" and state.MARK in entry.data
-            elif entry.data is not None and (
-                entry.content_type.startswith(TEXT_TYPES) or out.endswith((".xml", ".ics", ".txt"))
-            ):
-                text = self.rewrite_text(entry.data.decode())
-                if out.endswith(".ics"):
-                    # Calendars stamp the time they were made: the day the archived copy was
-                    # made (archive.store), so that the same content gives the same file.
-                    text = ICS_STAMP.sub(f"DTSTAMP:{state.DAY_STAMP}", text)
-                    entry.dated = True
-                entry.data = text.encode()
-        return self.files
-
-    def link_for(self, out, page_out, root_relative=False):
-        """The address of edition file ``out`` as written in the page at ``page_out``."""
-        path = _strip_index(out)
-        if root_relative:
-            return self.base_path + "/" + quote(path)
-        page_dir = posixpath.dirname(page_out)
-        rel = posixpath.relpath("/" + path, "/" + page_dir) if path else None
-        if rel is None:
-            rel = posixpath.relpath("/", "/" + page_dir)
-        if path == "" or path.endswith("/"):
-            rel = "./" if rel == "." else rel + "/"
-        return quote(rel)
-
-    def rewrite_html(self, out, entry):
-        text = entry.read().decode("utf-8")
-        base = entry.live or "/"
-        root_relative = entry.kind == "404"
-        dropped = set()
-
-        def mapped(url):
-            kind, found = self.resolve(url, base)
-            if kind == "external":
-                return url
-            if kind == "dropped" or found.out not in self.files:
-                dropped.add(url)
-                return None
-            fragment = urlsplit(html.unescape(url)).fragment
-            link = self.link_for(found.out, out, root_relative)
-            return link + ("#" + fragment if fragment else "")
-
-        # First what has no place in the edition: a link loses its <a> (its text stays), a
-        # <link> or a form disappears. One pass of each pattern over the page, whatever the
-        # number of such addresses (a listing has dozens: its combined filters).
-        for match in LINK_ATTRS.finditer(text):
-            if mapped(match.group(2)) is None:
-                dropped.add(match.group(2))
-        if dropped:
-            gone = {html.unescape(url) for url in dropped}
-
-            def unless_dropped(replacement):
-                def replace(match):
-                    if html.unescape(match.group(1)) in gone:
-                        return replacement(match)
-                    return match.group(0)
-
-                return replace
-
-            text = DROPPED_A.sub(unless_dropped(lambda m: f"<span>{m.group(2)}</span>"), text)
-            text = DROPPED_LINK.sub(unless_dropped(lambda m: ""), text)
-            text = DROPPED_FORM.sub(unless_dropped(lambda m: ""), text)
-
-        def attribute(match):
-            new = mapped(match.group(2))
-            return match.group(1) + html.escape(new if new is not None else "") + match.group(3)
-
-        def srcset(match):
-            items = []
-            for item in match.group(2).split(","):
-                bits = item.strip().split(None, 1)
-                if not bits:
-                    continue
-                new = mapped(bits[0])
-                if new is not None:
-                    items.append(" ".join([html.escape(new), *bits[1:]]))
-            return match.group(1) + ", ".join(items) + match.group(3)
-
-        text = LINK_ATTRS.sub(attribute, text)
-        text = SRCSET.sub(srcset, text)
-        return self.rewrite_text(text)
-
-    def rewrite_text(self, text):
-        """Own absolute addresses (JSON-LD, feeds, the sitemap, calendars) for ``base_url``."""
-        # Feeds live at feed.xml in the edition: their own links say so. (The list is made
-        # once: the addresses seen number a few per page, tens of thousands at 10,000 pages.)
-        if self._feeds is None:
-            self._feeds = sorted(
-                (self.origin + found.fetch, self.base_url + "/" + quote(found.out))
-                for found in self.targets.values()
-                if found is not None and found.kind == "feed" and found.out in self.files
-            )
-        for live, archived in self._feeds:
-            if live in text:
-                text = text.replace(live, archived)
-        if self.base_url != self.origin:
-            text = text.replace(self.origin + "/", self.base_url + "/")
-        return text
-
 
 def with_utf8_mark(data):
     """UTF-8 text with the byte-order mark that tells a browser its encoding: a static host
@@ -475,7 +329,7 @@ def _srcset_urls(value):
             yield bits[0]
 
 
-def _type_of(name):
+def type_of(name):
     import mimetypes
 
     return mimetypes.guess_type(name)[0] or "application/octet-stream"

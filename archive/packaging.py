@@ -133,7 +133,10 @@ def make_wacz(edition, base_url, wacz_path, title):
             check=True,
             capture_output=True,
         )
-        shutil.move(partial, wacz_path)
+        # Beside it first, then in its place: a download under way keeps the previous one.
+        beside = wacz_path.with_name(wacz_path.name + ".partial")
+        shutil.move(partial, beside)
+        os.replace(beside, wacz_path)
     return wacz_path
 
 

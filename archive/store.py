@@ -23,6 +23,7 @@ in ``WriteReport.written``, which the command prints the count of and the admin 
 
 import contextlib
 import hashlib
+import json
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -116,6 +117,16 @@ def write_edition(dest, files, day=None, fill=None):
         target = staging / name
         target.parent.mkdir(parents=True, exist_ok=True)
         old = dest / name
+        if entry.carried:
+            # Taken from the previous edition as it is: its checksum and day go with it.
+            if not old.is_file() or name not in old_sums:
+                raise FileNotFoundError(f"{old} is missing from the previous edition")
+            sums[name] = old_sums[name]
+            if name in old_dates:
+                dates[name] = old_dates[name]
+            _link_or_copy(old, target)
+            report.kept.append(name)
+            continue
         if entry.dated:
             rendered = _sha256(entry.data)
             before = old_dates.get(name)
@@ -148,6 +159,45 @@ def write_edition(dest, files, day=None, fill=None):
     report.removed = sorted(set(old_sums) - set(sums))
     _swap(dest, staging)
     return report
+
+
+def source_path(dest):
+    """Beside the edition: what it was made from (archive.fingerprint) and what it holds."""
+    dest = Path(dest)
+    return dest.parent / f".{dest.name}.source.json"
+
+
+def sums_digest(dest):
+    """The checksum of an edition's SHA256SUMS (so of every file in it), or "" without one."""
+    path = Path(dest) / SUMS
+    return _file_sha256(path) if path.is_file() else ""
+
+
+def read_source(dest):
+    """The record written with the edition in ``dest`` (write_source), or {}."""
+    path = source_path(dest)
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    # It describes the edition it was written with, and no other: the same SHA256SUMS.
+    if not isinstance(record, dict) or record.get("sums") != sums_digest(dest):
+        return {}
+    return record
+
+
+def write_source(dest, record):
+    """Keep ``record`` (JSON) beside the edition, tied to its SHA256SUMS."""
+    path = source_path(dest)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(dict(record, sums=sums_digest(dest))), encoding="utf-8")
+    partial.replace(path)
+
+
+def whole(dest, names):
+    """Whether every one of ``names`` is a file of the edition in ``dest``."""
+    dest = Path(dest)
+    return all((dest / name).is_file() for name in names)
 
 
 def _write_unless_same(old, target, data):

@@ -38,11 +38,12 @@ def export_archive_task(export_id):
     started = time.perf_counter()
     folder = archive_dir()
     try:
-        result = export(folder / "edition", wacz=folder / "edition.wacz.partial", progress=progress)
-        shutil.move(folder / "edition.wacz.partial", download_path("wacz"))
-        rows.update(stage="zip")
-        zipped = shutil.make_archive(str(folder / "edition.partial"), "zip", folder / "edition")
-        shutil.move(zipped, download_path("zip"))
+        # The WACZ is made again only if the edition's files changed (archive.edition).
+        result = export(folder / "edition", wacz=download_path("wacz"), progress=progress)
+        if result.written or result.removed or not download_path("zip").is_file():
+            rows.update(stage="zip")
+            zipped = shutil.make_archive(str(folder / "edition.partial"), "zip", folder / "edition")
+            shutil.move(zipped, download_path("zip"))
     except Exception as error:
         rows.update(
             status=ArchiveExport.Status.FAILED,

@@ -12,6 +12,7 @@ edition goes to var/bench-archive/edition (or ``--workdir``). Prints one figure 
 import argparse
 import datetime
 import os
+import resource
 import shutil
 import sys
 import time
@@ -85,6 +86,9 @@ def main():
     parser.add_argument(
         "--sample", action="store_true", help="where the first export spends its time"
     )
+    parser.add_argument(
+        "--workers", type=int, default=None, help="processes of the crawl (default: the setting)"
+    )
     args = parser.parse_args()
     workdir = Path(args.workdir) if args.workdir else ROOT / "var" / "bench-archive"
     log(f"# Archive edition benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs)")
@@ -108,8 +112,13 @@ def main():
     dest = workdir / "edition"
     shutil.rmtree(dest, ignore_errors=True)
 
+    def children_cpu():
+        # The crawl's workers, Pagefind, wacz: counted once they have ended and been waited for.
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
     def run(label, **extra):
-        started, cpu = time.perf_counter(), time.process_time()
+        started, cpu, sub = time.perf_counter(), time.process_time(), children_cpu()
 
         def progress(stage, done=0, left=0):
             # A line every 2,000 addresses: how far the crawl is, in wall and CPU time.
@@ -120,16 +129,23 @@ def main():
                 )
 
         sampler = Sampler() if args.sample and label == "first export" else None
-        result = export(dest, live_url="", progress=progress, **extra)
+        result = export(dest, live_url="", progress=progress, workers=args.workers, **extra)
         seconds = time.perf_counter() - started
         stages = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
         log(
             f"{label}: {seconds:.1f} s wall, {time.process_time() - cpu:.1f} s CPU of this "
-            f"process, load average {', '.join(f'{n:.1f}' for n in os.getloadavg())} "
+            f"process + {children_cpu() - sub:.1f} s of its child processes, load average "
+            f"{', '.join(f'{n:.1f}' for n in os.getloadavg())} "
             f"({stages}); {result.files} files, "
             f"{result.bytes / 1e6:.1f} MB, search index {result.index_bytes / 1e6:.2f} MB "
             f"({result.indexed['pages']} pages, {result.indexed['documents']} documents); "
-            f"{result.written} written, {result.kept} unchanged"
+            f"{result.written} written, {result.kept} unchanged; "
+            + (
+                f"pages rendered by {result.workers} process(es)"
+                if result.rendered
+                else "nothing rendered (nothing had changed)"
+            )
+            + (f" ({result.note})" if result.note and result.rendered else "")
         )
         if sampler:
             sampler.report()
@@ -142,8 +158,9 @@ def main():
     if args.packages:
         wacz = (workdir / "edition.wacz").stat().st_size
         log(f"WACZ {wacz / 1e6:.1f} MB, bag {folder_bytes(workdir / 'bag') / 1e6:.1f} MB")
-    # The next day (the clock moved on by a day), the same content: the pages keep their files
-    # and the day in their banners; only the edition's own date is new.
+    # The next day (the clock moved on by a day), the same content: nothing is rendered (the
+    # fingerprint is the same), the pages keep their files and the day in their banners; only
+    # the edition's own date is new.
     from django.utils import timezone
 
     real_now = timezone.now

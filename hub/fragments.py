@@ -10,9 +10,15 @@ and host, under a name and the keys the template gives (what else the piece depe
 A piece that shows only what the visitor may open (the documents of a page's body) says so
 (``public``): it is kept for visitors without a session only, who all see the same.
 
-Never kept: a fragment rendered for a preview, a revision or the archive edition (its own
-markup), or one that used this request's CSRF token or CSP nonce while rendering: both are
-per request, and a page holding a remembered token would send every visitor the same one.
+Never kept: a fragment rendered for a preview or a revision, or one that used this request's
+CSRF token or CSP nonce while rendering: both are per request, and a page holding a remembered
+token would send every visitor the same one.
+
+The archive edition's markup is its own (links kept for the exporter to rewrite, live-only
+parts replaced by notes): its fragments are kept apart (``_archived``), under the edition too,
+and only during one export (``forget_archived``, called when the crawl ends). Every request of
+an export is the same anonymous visitor's (archive.exporter), so what shows only public
+documents is kept there as well.
 """
 
 from django.conf import settings
@@ -23,6 +29,13 @@ from .caching import MISSING, current_generation, memos
 
 # A card is about 1 KB: a few thousand of them, and the site-wide pieces, stay in memory.
 _fragments = memos(5_000)
+# The archive edition's pieces: at 10,000 resources a card each, and the listings' pieces.
+_archived = memos(30_000)
+
+
+def forget_archived():
+    """Drop the archive edition's pieces (the export is over)."""
+    _archived.clear()
 
 
 def _token_in(context, html):
@@ -82,17 +95,23 @@ def render_fragment(context, name, keys, render, public_only=False):
     last content change. ``public_only``: the piece shows what the visitor may open (documents
     under a view restriction), so only the public view is kept, for visitors without a session.
     """
-    if not can_remember(context):
-        return render()
-    request = context["request"]
-    if public_only and not sees_public_view(request):
-        return render()
-    key = fragment_key(request, name, keys)
+    edition = context.get("archive")
+    request = context.get("request")
+    if edition is not None and request is not None:
+        bucket = _archived
+        key = ("archive", edition, *fragment_key(request, name, keys))
+    else:
+        if not can_remember(context):
+            return render()
+        if public_only and not sees_public_view(request):
+            return render()
+        bucket = _fragments
+        key = fragment_key(request, name, keys)
     generation = current_generation()
-    html = _fragments.peek(key, generation)
+    html = bucket.peek(key, generation)
     if html is MISSING:
         html, per_request = _render_watched(context, request, render)
         if not per_request:
             # The generation read before rendering: a change made meanwhile is never hidden.
-            _fragments.remember(key, html, generation)
+            bucket.remember(key, html, generation)
     return html

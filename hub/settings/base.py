@@ -198,6 +198,9 @@ HUB_IMPORT_MAX_FILES = env_int("HUB_IMPORT_MAX_FILES", 500)
 HUB_IMPORT_MAX_BYTES = env_int("HUB_IMPORT_MAX_BYTES", 500 * 1024 * 1024)
 HUB_IMPORT_MAX_RATIO = env_int("HUB_IMPORT_MAX_RATIO", 100)
 HUB_IMPORT_INLINE_ROWS = env_int("HUB_IMPORT_INLINE_ROWS", 10)
+# The archive edition's crawl (archive.crawl): processes that render its pages; 0 means one per
+# CPU, at most 4; 1 keeps it in the exporting process.
+ARCHIVE_WORKERS = env_int("ARCHIVE_WORKERS", 0)
 # The upload forms: contents checked against the name, the language and the size messages.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "hub.upload_forms.HubDocumentBaseForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "hub.upload_forms.HubImageBaseForm"

@@ -1,6 +1,9 @@
 """Pieces of pages kept per content generation (hub.fragments, ``{% fragment %}``): rendered
 once per language and host, replaced on the next content change, never kept when they hold a
-per-request secret (CSRF token, CSP nonce), a preview, or a signed-in view of documents."""
+per-request secret (CSRF token, CSP nonce), a preview, or a signed-in view of documents; the
+archive edition's kept apart, for one export."""
+
+import datetime
 
 import pytest
 from csp.middleware import CSPMiddleware
@@ -10,7 +13,9 @@ from django.template import engines
 from django.test import RequestFactory
 from django.utils import translation
 
+from archive.state import Edition
 from hub import caching
+from hub.fragments import forget_archived
 from tests.library.factories import PublicationFactory, ToolkitFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,21 +87,44 @@ def test_a_fragment_that_used_the_csp_nonce_is_never_kept(before):
     assert outputs[0] != outputs[1]
 
 
-def test_previews_and_the_archive_edition_render_afresh():
+def test_previews_render_afresh():
     value = Counted()
     source = '{% fragment "test-preview" %}{{ value }}{% endfragment %}'
     preview = get()
     preview.is_preview = True
     render(source, preview, value=value)
-    render(source, get(), value=value, archive=True)
-    assert value.renders == 2
+    assert value.renders == 1
     render(source, get(), value=value)
     render(source, get(), value=value)  # kept for visitors
-    assert value.renders == 3
+    assert value.renders == 2
     preview = get()
     preview.is_preview = True
     render(source, preview, value=value)  # a preview never reads the kept piece either
-    assert value.renders == 4
+    assert value.renders == 3
+
+
+def test_the_archive_edition_keeps_its_own_pieces_for_one_export():
+    """The edition's markup is its own: never the live site's pieces, nor another edition's;
+    kept while one export lasts (public ones too: every request of an export is the same
+    anonymous visitor's), dropped when its crawl ends."""
+    value = Counted()
+    source = '{% fragment "test-archive" 1 public %}{{ value }}{% endfragment %}'
+    edition = Edition(made_on=datetime.date(2026, 3, 2))
+    exporter = get()
+    exporter.COOKIES[settings.SESSION_COOKIE_NAME] = "archive-export"
+    render(source, exporter, value=value, archive=edition)
+    render(source, exporter, value=value, archive=edition)
+    assert value.renders == 1
+    render(source, get(), value=value)  # a visitor of the live site: the live piece
+    assert value.renders == 2
+    render(source, exporter, value=value, archive=Edition(made_on=datetime.date(2026, 3, 3)))
+    assert value.renders == 3  # another edition
+    caching.invalidate()
+    render(source, exporter, value=value, archive=edition)
+    assert value.renders == 4  # a content change reaches the edition's pieces too
+    forget_archived()
+    render(source, exporter, value=value, archive=edition)
+    assert value.renders == 5
 
 
 def test_a_public_fragment_is_kept_for_visitors_without_a_session_only():

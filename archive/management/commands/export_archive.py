@@ -31,6 +31,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--check", action="store_true", help="check every link of the edition afterwards"
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="processes that render the pages (default: ARCHIVE_WORKERS, else one per "
+            "CPU, at most 4; 1: this process only)",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="render every page even if nothing has changed since the previous export",
+        )
 
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
@@ -53,6 +65,8 @@ class Command(BaseCommand):
                 bag=options["bag"],
                 check=options["check"],
                 progress=progress if self.verbosity else None,
+                workers=options["workers"],
+                force=options["force"],
             )
         except (ExportError, FileExistsError) as error:
             raise CommandError(str(error)) from error
@@ -63,6 +77,12 @@ class Command(BaseCommand):
             f"pages, {result.indexed.get('documents', 0)} documents) in {seconds:.1f} s; "
             f"{result.written} written, {result.kept} unchanged, {result.removed} removed."
         )
+        if not result.rendered:
+            self.stdout.write(f"Nothing rendered: {result.note}.")
+        elif result.workers > 1:
+            self.stdout.write(f"Pages rendered by {result.workers} processes.")
+        elif result.note:
+            self.stdout.write(f"Pages rendered in this process only: {result.note}.")
         if result.left_out and self.verbosity > 1:
             for name, why in sorted(result.left_out.items()):
                 self.stdout.write(f"  left out {name}: {why}")
