@@ -29,6 +29,7 @@ from django.conf import settings
 from django.db import connections
 
 from hub.fragments import forget_archived
+from hub.routing import known_routes
 
 from . import state
 
@@ -73,7 +74,7 @@ def _fetch_batch(batch):
     """In a worker: (Target, Entry or None, why it was left out, links) of each address."""
     exporter = _exporter
     done = []
-    with state.rendering(exporter.edition):
+    with state.rendering(exporter.edition), known_routes(exporter.routes):
         for found in batch:
             entry = exporter.fetch(found)
             why = exporter.missing.pop(found.out, None)
@@ -96,13 +97,15 @@ def crawl(exporter, workers=1):
         if report.note:
             log.info("The crawl runs in one process: %s.", report.note)
             report.workers = 1
-    with state.rendering(exporter.edition):
+    # The seeds first: reading them notes every page's route, which the forks inherit.
+    seeds = list(exporter.seeds())
+    with state.rendering(exporter.edition), known_routes(exporter.routes):
         if report.workers == 1:
-            _run(exporter, _Serial(exporter))
+            _run(exporter, seeds, _Serial(exporter))
         else:
             pool = _Pool(exporter, report.workers)
             try:
-                _run(exporter, pool)
+                _run(exporter, seeds, pool)
             finally:
                 pool.close()
         exporter.not_found_pages()
@@ -110,7 +113,7 @@ def crawl(exporter, workers=1):
     return report
 
 
-def _run(exporter, fetcher):
+def _run(exporter, seeds, fetcher):
     pending = deque()
     queued = set()
 
@@ -119,7 +122,7 @@ def _run(exporter, fetcher):
             queued.add(found.out)
             pending.append(found)
 
-    for url in exporter.seeds():
+    for url in seeds:
         push(exporter.resolve(url, "/")[1])
     done = 0
     while pending or fetcher.busy:

@@ -111,6 +111,8 @@ class Exporter(Rewriting):
         self._resolved = {}  # link as written (with its page, when relative) -> resolve()
         self.missing = {}  # edition path -> why it is not there
         self.restricted = self._restricted_prefixes()
+        self.single_site = Site.objects.count() == 1
+        self.routes = {}  # filled by seeds(): hub.routing.known_routes
 
     # Discovery ------------------------------------------------------------------------------
     def _page_url(self, page, lang):
@@ -155,7 +157,20 @@ class Exporter(Rewriting):
             for lang in self.languages:
                 url = self._page_url(page, lang)
                 if url:
+                    self._note_route(page, lang, url)
                     yield url
+
+    def _note_route(self, page, lang, url):
+        """Where ``url`` leads, for the crawl's requests (hub.routing.known_routes): the very
+        route Wagtail finds, for a page of this site with no routes of its own."""
+        from wagtail.contrib.routable_page.models import RoutablePageMixin
+
+        from hub.routing import route_key
+
+        prefix = f"/{lang}/"
+        if self.single_site and url.startswith(prefix) and not isinstance(page, RoutablePageMixin):
+            key = route_key(self.site.pk, lang, url[len(prefix) :])
+            self.routes[key] = (page.pk, page.content_type_id, [], {})
 
     # Resolving ------------------------------------------------------------------------------
     def resolve(self, url, base):

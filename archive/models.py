@@ -4,6 +4,17 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# What the export is doing (``stage``), as the admin's screen says it.
+STAGES = {
+    "pages": _("rendering the pages"),
+    "search": _("building the offline search"),
+    "write": _("writing the files"),
+    "check": _("checking the links"),
+    "wacz": _("making the WACZ web archive"),
+    "bag": _("making the BagIt bag"),
+    "zip": _("making the ZIP file"),
+}
+
 
 class ArchiveExport(models.Model):
     """One export run by the task worker (archive.tasks); the newest one's files are kept."""
@@ -32,6 +43,10 @@ class ArchiveExport(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("archive export")
+
+    @property
+    def stage_label(self):
+        return STAGES.get(self.stage, self.stage)
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.status}"

@@ -9,6 +9,8 @@ current language, with modeltranslation's fallbacks) to pick the first of them i
 so the result is identical and the cost no longer grows with the number of siblings.
 """
 
+import contextlib
+import contextvars
 import copy
 
 from django.contrib.contenttypes.models import ContentType
@@ -109,13 +111,37 @@ class SiteMiddleware:
         return self.get_response(request)
 
 
+# Routes a caller has just read from the page tree itself (route_key: (page pk, content type
+# id, args, kwargs)): the archive's crawl asks for every page once, so no address is ever
+# routed twice and the memo would never answer; it knows where each of its pages is.
+_known_routes = contextvars.ContextVar("hub_known_routes", default=None)
+
+
+def route_key(site_pk, language, path):
+    """The memo's key of the route of ``path`` (as serve() gets it: no language prefix)."""
+    return ("route", site_pk, language, path)
+
+
+@contextlib.contextmanager
+def known_routes(routes):
+    """Within: the routes in ``routes`` answer before the tree is walked. A page gone or
+    unpublished since is routed afresh (its row is read live, as for a remembered route)."""
+    token = _known_routes.set(routes)
+    try:
+        yield
+    finally:
+        _known_routes.reset(token)
+
+
 def _remembered_route(request, path):
     """Wagtail's route for ``path``, from memory when this address was routed before."""
     site = Site.find_for_request(request)
     if site is None:
         return None
-    key = ("route", site.pk, get_language(), path)
+    key = route_key(site.pk, get_language(), path)
     entry = peek(key)
+    if entry is MISSING:
+        entry = (_known_routes.get() or {}).get(key, MISSING)
     if entry is MISSING:
         generation = current_generation()
         result = Page.route_for_request(request, path)

@@ -5,6 +5,7 @@ import io
 import zipfile
 
 from django.contrib.auth.models import Group, Permission
+from wagtail.users.models import UserProfile
 
 from archive.models import ArchiveExport
 from hub.demo import load_library
@@ -57,3 +58,24 @@ def test_a_moderator_exports_follows_and_downloads(
     assert "index.html" in names and "en/library/index.html" in names
     wacz = client.get(URL + "download/wacz/")
     assert wacz.status_code == 200
+
+
+def test_a_running_export_says_what_it_is_doing(home, client, django_user_model):
+    """The progress line a moderator follows, in their language, refreshed every 5 seconds."""
+    moderator = admin_user(django_user_model, "mod", moderator=True)
+    client.force_login(moderator)
+    ArchiveExport.objects.create(
+        requested_by=moderator,
+        status=ArchiveExport.Status.RUNNING,
+        stage="pages",
+        done=120,
+        left=80,
+    )
+    page = client.get(URL).content.decode()
+    assert "Running" in page and "rendering the pages" in page
+    assert "120 addresses done, 80 to go" in page
+    assert 'http-equiv="refresh"' in page and "Start an export" not in page
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = "fr"
+    profile.save()
+    assert "rendu des pages" in client.get(URL).content.decode()
