@@ -25,6 +25,7 @@ Targets for Whoosh at 10,000 resources: p95 < 50 ms, rebuild < 60 s, publish ove
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -151,10 +152,10 @@ def run_query(query, language):
     results = search(ResourcePage.objects.live(), query, language=language)
     page = list(results[:10])
     total = results.count()
-    facets = results.facet("kind")
+    results.facet("kind")  # timed: the search page asks for it
     for resource in page:
         excerpt(resource.summary_fr if language == "fr" else resource.summary_en, query, language)
-    return total, facets
+    return total, [resource.pk for resource in page]
 
 
 def run_site_query(query, language):
@@ -170,21 +171,22 @@ def run_site_query(query, language):
     with translation.override(language):
         ids = site_matches(query, language).ids
         load_hits(ids[:10], query, language)
-    return len(ids), None
+    return len(ids), ids[:10]
 
 
 def query_latencies(rounds, run=run_query):
     for query, language in QUERIES:  # warm caches (searchers, analysers, SQLite pages)
         run(query, language)
-    timings, cpu, totals = [], [], {}
+    timings, cpu, totals, firsts = [], [], {}, {}
     for _ in range(rounds):
         for query, language in QUERIES:
             started, started_cpu = time.perf_counter(), time.process_time()
-            total, _facets = run(query, language)
+            total, first = run(query, language)
             timings.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - started_cpu) * 1000)
             totals[(query, language)] = total
-    return percentiles(timings), percentiles(cpu), len(timings), totals
+            firsts[f"{query} [{language or 'both'}]"] = first
+    return percentiles(timings), percentiles(cpu), len(timings), totals, firsts
 
 
 def max_rss_mb(children=False):
@@ -243,6 +245,12 @@ def main():
     parser.add_argument(
         "--no-rebuild", action="store_true", help="with --reuse: query the index as it is"
     )
+    parser.add_argument(
+        "--hits",
+        metavar="FILE",
+        help="write the first 10 keys of every query (search and site search) to FILE as JSON, "
+        "to compare two versions' results on one data set",
+    )
     args = parser.parse_args()
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
     if set(backends) - {"whoosh", "database"} or not backends:
@@ -275,7 +283,7 @@ def main():
                 f"{time.perf_counter() - started:.1f} s"
             )
 
-        report = {}
+        report, hits = {}, {}
         confs = {"whoosh": whoosh, "database": database}
         for name in backends:
             conf = confs[name]
@@ -286,13 +294,16 @@ def main():
                 f"[{name}] rebuild {seconds:.1f} s, CPU {cpu:.1f} s "
                 f"(load average {load:.1f} before, {os.getloadavg()[0]:.1f} after)"
             )
-            (p50, p95), (c50, c95), count, totals = query_latencies(args.rounds)
+            (p50, p95), (c50, c95), count, totals, firsts = query_latencies(args.rounds)
             log(
                 f"[{name}] {count} queries: p50 {p50:.1f} ms, p95 {p95:.1f} ms "
                 f"(CPU p50 {c50:.1f}, p95 {c95:.1f})"
             )
             if name == "whoosh":
-                (s50, s95), (sc50, sc95), count, _ = query_latencies(args.rounds, run_site_query)
+                (s50, s95), (sc50, sc95), count, _, site_firsts = query_latencies(
+                    args.rounds, run_site_query
+                )
+                hits[name] = {"search": firsts, "site search": site_firsts}
                 log(
                     f"[{name}] site search (search page, first time): p50 {s50:.1f} ms, "
                     f"p95 {s95:.1f} ms (CPU p50 {sc50:.1f}, p95 {sc95:.1f})"
@@ -344,6 +355,9 @@ def main():
             f"peak memory of this process (max RSS): {max_rss_mb():.0f} MB; of its largest "
             f"child (an index writer of the rebuild): {max_rss_mb(children=True):.0f} MB"
         )
+        if args.hits:
+            Path(args.hits).write_text(json.dumps(hits, indent=1, sort_keys=True))
+            log(f"first 10 keys per query written to {args.hits}")
         log(f"hits per query ({' / '.join(report)}):")
         for key in QUERIES:
             counts = " / ".join(str(r["totals"][key]) for r in report.values())

@@ -42,10 +42,11 @@ class HubDocument(AbstractDocument):
     search_fields = AbstractDocument.search_fields + [
         index.SearchField("description"),
         # The extracted text is indexed once, under the field named for the document's
-        # language (analysed in that language); a resource page indexes it again for the
-        # site search, through its documents.
-        index.SearchField("search_text_en"),
-        index.SearchField("search_text_fr"),
+        # language (analysed in that language), without word positions (a quoted phrase
+        # finds the documents holding all its words); a resource page indexes it again for
+        # the site search, through its documents (hub.models.resources).
+        index.SearchField("search_text_en", phrase=False),
+        index.SearchField("search_text_fr", phrase=False),
         index.FilterField("language"),
         index.FilterField("extraction_status"),
     ]

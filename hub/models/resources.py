@@ -183,10 +183,10 @@ class ResourcePage(ResourceRelations, BasePage):
                     "document",
                     [
                         # Empty for a document in a restricted collection; analysed in the
-                        # document's own language (see HubDocument).
+                        # document's language (HubDocument); no phrases, no word positions.
                         index.SearchField("public_title"),
-                        index.SearchField("public_text_en"),
-                        index.SearchField("public_text_fr"),
+                        index.SearchField("public_text_en", phrase=False),
+                        index.SearchField("public_text_fr", phrase=False),
                     ],
                 )
             ],

@@ -33,6 +33,20 @@ def test_document_text_is_indexed_once_in_its_language(document):
     assert texts == ["s__search_text_fr"]
 
 
+def test_long_texts_are_indexed_without_positions_and_phrases_find_their_words(document):
+    from modelsearch.query import Phrase
+
+    store = backend().store
+    schema = store.open_index(store.current_version()).schema
+    for name in ("s__search_text_fr", "s__documents__document__public_text_fr"):
+        assert not schema[name].format.supports("positions"), name
+    assert schema["s__title"].format.supports("positions")
+    assert schema["s__summary_fr"].format.supports("positions")
+    # A quoted phrase in such a field finds the documents that hold all of its words.
+    assert [d.pk for d in HubDocument.objects.search(Phrase("vélos partagés"))] == [document.pk]
+    assert list(HubDocument.objects.search(Phrase("vélos électriques"))) == []
+
+
 def test_admin_document_search_finds_text_and_title(document):
     assert [d.pk for d in HubDocument.objects.search("partage")] == [document.pk]
     assert [d.pk for d in HubDocument.objects.search("bilan")] == [document.pk]

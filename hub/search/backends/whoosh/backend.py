@@ -21,7 +21,7 @@ from modelsearch.backends.base import BaseSearchBackend
 from . import spelling
 from . import store as st
 from .compiler import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
-from .documents import document_id, journal_line
+from .documents import document_id, journal_line, phrase_free_fields
 from .index import WhooshIndex
 from .rebuild import WhooshRebuilder
 from .results import WhooshSearchResults
@@ -53,6 +53,7 @@ class WhooshSearchBackend(BaseSearchBackend):
         super().__init__(params)
         path = params.get("PATH") or str(getattr(settings, "SEARCH_INDEX_DIR", "search-index"))
         self.store = st.get_store(path)
+        self.store.phrase_free = phrase_free_fields
         # Processes used by update_index (default: the CPUs, at most 4).
         self.rebuild_procs = int(params.get("REBUILD_PROCS") or min(4, os.cpu_count() or 1))
         self.rebuild_mp_min_objects = int(

@@ -207,9 +207,17 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
                 continue
             if len(terms) == 1:
                 alternatives.append(wq.Term(name, terms[0], boost=boost))
-            else:
+            elif self._has_positions(name):
                 alternatives.append(wq.Phrase(name, terms, boost=boost))
+            else:  # indexed without positions (documents.phrase_free_fields): all the words
+                alternatives.append(wq.And([wq.Term(name, t, boost=boost) for t in terms]))
         return _combine(alternatives, "or")
+
+    def _has_positions(self, name):
+        schema = self._reader.schema if self._reader is not None else None
+        if schema is None or name not in schema:
+            return True
+        return schema[name].format.supports("positions")
 
     def compile(self, query, fields):
         if isinstance(query, MatchAll):

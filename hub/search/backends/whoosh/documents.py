@@ -17,7 +17,7 @@ from django.db.models.constants import LOOKUP_SEP
 from django.utils import translation
 from django.utils.encoding import force_str
 from modelcluster.fields import ParentalManyToManyField
-from modelsearch.index import AutocompleteField, RelatedFields, SearchField
+from modelsearch.index import AutocompleteField, RelatedFields, SearchField, get_indexed_models
 
 from . import store as st
 
@@ -25,6 +25,24 @@ logger = logging.getLogger("hub.search")
 
 SPELL_MAX_CHARS = 600
 RELATED_CACHE = "_hub_search_related"
+
+
+def _phrase_free(search_fields, prefix=""):
+    for field in search_fields:
+        if isinstance(field, RelatedFields):
+            yield from _phrase_free(field.fields, prefix + field.field_name + LOOKUP_SEP)
+        elif isinstance(field, SearchField) and field.kwargs.get("phrase") is False:
+            yield st.SEARCH_PREFIX + prefix + field.field_name
+
+
+def phrase_free_fields():
+    """Index names of the SearchFields declared ``phrase=False``: long texts searched for
+    their words, never as phrases, are indexed without word positions (a third of the
+    postings' bytes). Their weights are the same, and so are the scores; a phrase searched
+    in such a field finds the documents that hold all its words."""
+    return sorted(
+        {name for model in get_indexed_models() for name in _phrase_free(model.get_search_fields())}
+    )
 
 
 def content_type_chain(model):
@@ -156,7 +174,11 @@ def _prefetch_one(model, objs, name):
     for obj in objs:
         value = getattr(obj, name, None)
         if isinstance(value, Manager):
-            related.extend(value.all())
+            # Kept for _related_objects: modelsearch reads some relations through the model
+            # field (taggit's value_from_object), which ignores the prefetch and queries again.
+            values = list(value.all())
+            obj.__dict__.setdefault(RELATED_CACHE, {})[name] = values
+            related.extend(values)
         elif value is not None and not callable(value):
             related.append(value)
     return related

@@ -63,7 +63,9 @@ WRITE_LOCK_TIMEOUT = 120.0
 WHOOSH_LOCK_TIMEOUT = 10.0
 
 
-def make_schema():
+def make_schema(phrase_free=()):
+    """The index's fields: fixed ones, ``phrase_free`` (exact index names of text fields
+    indexed without word positions) and, by name pattern, the fields of every model."""
     schema = wf.Schema(
         ms_id=wf.ID(unique=True, stored=True),
         ms_pk=wf.ID(sortable=True),
@@ -71,6 +73,8 @@ def make_schema():
         ms_spell=text_field(neutral_analyzer(), phrase=False),
         ms_hash=wf.STORED(),
     )
+    for name in phrase_free:  # an exact name wins over the patterns
+        schema.add(name, text_field(analyzer_for(name), phrase=False))
     # Dynamic fields: the first matching pattern wins, so language suffixes come first.
     schema.add(SEARCH_PREFIX + "*_fr", text_field(language_analyzer("fr")), glob=True)
     schema.add(SEARCH_PREFIX + "*_en", text_field(language_analyzer("en")), glob=True)
@@ -146,6 +150,9 @@ class IndexStore:
         self._lock = threading.RLock()
         self._local = threading.local()
         self._indexes = {}
+        # Index names of the text fields indexed without positions, asked for when a version
+        # is made (the backend sets it from the models: documents.phrase_free_fields).
+        self.phrase_free = tuple
 
     def close(self):
         """Close this thread's searcher and the open indexes (others' searchers close on GC)."""
@@ -171,7 +178,7 @@ class IndexStore:
         name = f"v-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
         directory = self.path / name
         directory.mkdir(parents=True)
-        FileStorage(str(directory)).create_index(make_schema())
+        FileStorage(str(directory)).create_index(make_schema(self.phrase_free()))
         return name
 
     def current_version(self):
