@@ -7,8 +7,7 @@ from whoosh import query as wq
 from hub.models import Theme
 from hub.search import search
 from hub.search.backends.whoosh import postings
-from hub.search.backends.whoosh import store as st
-from hub.search.backends.whoosh.pks import filter_pks, pk_values
+from hub.search.backends.whoosh.pks import filter_pks, pk_lookup, pk_values
 
 from .helpers import backend
 
@@ -100,9 +99,9 @@ def test_filter_pks_and_pk_values_with_a_long_list(many_themes):
 
 def test_pk_lookup_follows_writes(many_themes, django_capture_on_commit_callbacks):
     searcher = backend().store.searcher()
-    lookup = st.pk_lookup(searcher)
+    lookup = pk_lookup(searcher)
     assert {str(t.pk) for t in many_themes} <= set(lookup)
     with django_capture_on_commit_callbacks(execute=True):
         extra = Theme.objects.create(slug="extra", name_en="Extra velo", name_fr="Encore velo")
-    assert str(extra.pk) in st.pk_lookup(backend().store.searcher())
+    assert str(extra.pk) in pk_lookup(backend().store.searcher())
     assert extra.pk in {t.pk for t in search(Theme.objects.all(), "encore")}

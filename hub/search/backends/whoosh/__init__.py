@@ -10,8 +10,10 @@ modelsearch's own backends are laid out:
 - ``compiler``: modelsearch queries compiled to Whoosh queries, and their execution;
 - ``postings``: plain term queries scored a posting block at a time;
 - ``results``: ``WhooshSearchResults``, the compiler's keys turned into the queryset's rows;
-- ``pks``: primary keys between the index and SQL;
+- ``pks``: primary keys between the index and SQL, and each index document's key;
 - ``index`` and ``rebuild``: what modelsearch writes into, live and during ``update_index``;
+- ``bulk`` and ``parallel``: the rebuild's segment writers, and its forked processes that each
+  read, build and write their share of the objects;
 - ``store``: the on-disk index (versions, the write lock, searchers, the rebuild swap);
 - ``analysis``: the analyser of each field (on ``hub.search.text``'s folding and stemming);
 - ``spelling``: the index's words, for "did you mean" and word parts.

@@ -23,7 +23,7 @@ from ...text import MAX_ANALYSED_CHARS
 from . import postings
 from . import store as st
 from .analysis import AUTOCOMPLETE_MAX, query_words, tokens
-from .pks import IN_CLAUSE_LIMIT, filter_pks, pk_values
+from .pks import IN_CLAUSE_LIMIT, filter_pks, pk_lookup, pk_values
 
 MAX_QUERY_WORDS = 32
 # A page of results by relevance asks Whoosh for the best 3 x stop (at least TOP_K_MIN) hits,
@@ -266,7 +266,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     def _pks(self, searcher, docnums_scores):
         hits = {}
-        pk_of = st.pk_lookup(searcher)
+        pk_of = pk_lookup(searcher)
         to_python = self.queryset.model._meta.pk.to_python
         for docnum, score in docnums_scores:
             hits[to_python(pk_of[docnum])] = float(score or 0.0)

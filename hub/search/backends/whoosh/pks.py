@@ -1,12 +1,16 @@
 """Primary keys between the index and the database: the matches sent to SQL as one
-parameter, and a queryset's keys read straight from the cursor."""
+parameter, a queryset's keys read straight from the cursor, and each index document's key."""
 
 import json
+import threading
+from collections import OrderedDict
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import IntegerField
 from django.db.models.expressions import RawSQL
+
+from .store import PK_FIELD
 
 # Up to this many Whoosh hits, the ORM filters with pk__in (SQLite accepts 32,766 parameters);
 # beyond it, the queryset's own pk list is read and intersected in Python.
@@ -54,3 +58,45 @@ def pk_values(queryset):
     with connections[qs.db].cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
+
+
+# Primary keys (as text) of each segment's documents, by segment id: segments never change
+# their documents (a merge writes a new segment), so this survives every later write.
+_segment_pks = OrderedDict()
+_segment_pks_lock = threading.Lock()
+MAX_CACHED_SEGMENTS = 64
+
+
+def _pks_of_segment(reader):
+    segment = reader.segment()
+    if segment is None:  # an empty index's reader
+        return [] if reader.doc_count_all() == 0 else _read_pks(reader)
+    key = segment.segment_id()
+    with _segment_pks_lock:
+        pks = _segment_pks.get(key)
+        if pks is not None:
+            _segment_pks.move_to_end(key)
+            return pks
+    pks = _read_pks(reader)
+    with _segment_pks_lock:
+        _segment_pks[key] = pks
+        while len(_segment_pks) > MAX_CACHED_SEGMENTS:
+            _segment_pks.popitem(last=False)
+    return pks
+
+
+def _read_pks(reader):
+    return [pk.decode() if isinstance(pk, bytes) else pk for pk in reader.column_reader(PK_FIELD)]
+
+
+def pk_lookup(searcher):
+    """A list: document number of ``searcher`` -> primary key text (built once per searcher)."""
+    lookup = searcher.__dict__.get("_hub_pk_lookup")
+    if lookup is None:
+        lookup = []
+        for sub, offset in searcher.leaf_searchers():
+            pks = _pks_of_segment(sub.reader())
+            lookup.extend([""] * (offset - len(lookup)))
+            lookup.extend(pks)
+        searcher.__dict__["_hub_pk_lookup"] = lookup
+    return lookup
