@@ -103,9 +103,13 @@ def crawl(exporter, workers=1):
         if report.workers == 1:
             _run(exporter, seeds, _Serial(exporter))
         else:
+            # One page of each type rendered here first: the forks inherit the compiled
+            # templates, the imports and the memos it made, instead of each making its own.
+            first = [exporter.resolve(url, "/")[1] for url in exporter.samples.values()]
+            first = _Serial(exporter).fetch([found for found in first if found is not None])
             pool = _Pool(exporter, report.workers)
             try:
-                _run(exporter, seeds, pool)
+                _run(exporter, seeds, pool, first)
             finally:
                 pool.close()
         exporter.not_found_pages()
@@ -113,26 +117,21 @@ def crawl(exporter, workers=1):
     return report
 
 
-def _run(exporter, seeds, fetcher):
+def _run(exporter, seeds, fetcher, first=()):
+    """The crawl's loop; ``first``: results already fetched (their addresses are not asked
+    for again)."""
     pending = deque()
-    queued = set()
+    queued = {found.out for found, *_rest in first}
+    done = 0
 
     def push(found):
         if found is not None and found.out not in queued:
             queued.add(found.out)
             pending.append(found)
 
-    for url in seeds:
-        push(exporter.resolve(url, "/")[1])
-    done = 0
-    while pending or fetcher.busy:
-        while pending and fetcher.wants_more:
-            found = pending.popleft()
-            if found.kind in IN_PROCESS:
-                fetcher.local(found)
-            else:
-                fetcher.submit(found)
-        for found, entry, why, links in fetcher.results():
+    def take(results):
+        nonlocal done
+        for found, entry, why, links in results:
             done += 1
             exporter.progress(done, len(pending))
             if why:
@@ -144,6 +143,18 @@ def _run(exporter, seeds, fetcher):
                 kind, linked = exporter.resolve(link, entry.live or "/")
                 if kind == "internal":
                     push(linked)
+
+    for url in seeds:
+        push(exporter.resolve(url, "/")[1])
+    take(first)
+    while pending or fetcher.busy:
+        while pending and fetcher.wants_more:
+            found = pending.popleft()
+            if found.kind in IN_PROCESS:
+                fetcher.local(found)
+            else:
+                fetcher.submit(found)
+        take(fetcher.results())
 
 
 class _Serial:
@@ -166,6 +177,9 @@ class _Serial:
     def results(self):
         batch, self.ready = self.ready, []
         self.wants_more = True
+        return self.fetch(batch)
+
+    def fetch(self, batch):
         global _exporter
         _exporter = self.exporter
         try:

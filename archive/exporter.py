@@ -113,6 +113,7 @@ class Exporter(Rewriting):
         self.restricted = self._restricted_prefixes()
         self.single_site = Site.objects.count() == 1
         self.routes = {}  # filled by seeds(): hub.routing.known_routes
+        self.samples = {}  # (page type, language) -> the address of one such page (seeds())
 
     # Discovery ------------------------------------------------------------------------------
     def _page_url(self, page, lang):
@@ -158,6 +159,7 @@ class Exporter(Rewriting):
                 url = self._page_url(page, lang)
                 if url:
                     self._note_route(page, lang, url)
+                    self.samples.setdefault((type(page), lang), url)
                     yield url
 
     def _note_route(self, page, lang, url):
