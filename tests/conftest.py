@@ -113,10 +113,21 @@ def home(db):
     return _build_home()
 
 
+@pytest.fixture(scope="session")
+def replays(tmp_path_factory):
+    """What fixtures built once in this process, to replay into later tests (tests/snapshot.py)."""
+    from tests.snapshot import Replays
+
+    return Replays(tmp_path_factory.mktemp("replays"))
+
+
 @pytest.fixture
-def demo_site(db):
-    """The whole hub demo (every app's demo content)."""
-    call_command("load_demo", "--no-admin", verbosity=0)
+def demo_site(db, settings, replays):
+    """The whole hub demo (every app's demo content): what ``load_demo --no-admin`` makes,
+    loaded once per test process and replayed after that (tests/snapshot.py)."""
+    from tests.snapshot import load_demo
+
+    load_demo(replays, settings)
     from hub.models import HomePage
 
     return HomePage.objects.get()

@@ -22,7 +22,12 @@ def _has_workshops():
 
 
 @pytest.fixture
-def world(home):
+def world(home, settings, replays):
+    """Built once per test process, replayed after that (tests/snapshot.py)."""
+    return replays.load("partners-world", lambda: _world(home), settings, inputs=[home])
+
+
+def _world(home):
     from toolkits.models import ToolkitIndexPage, ToolkitPage
 
     kent = Partner.objects.get(slug="kent")
