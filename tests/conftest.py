@@ -30,6 +30,23 @@ def pytest_configure(config):
         partial.replace(mo)  # atomic: a server started meanwhile reads a whole file
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """Under ``--dist loadgroup`` (tests/runner.py) every browser journey goes to one worker: one
+    live site and one Chromium beside the other worker's tests. xdist's own grouping by
+    ``xdist_group`` marks does not group here (pytest 9, xdist 3.8: marked tests still ran on
+    both workers), so the group is the folder: tests/browser/ is one unit of work, every other
+    test a unit of its own."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserOnOneWorker(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return "browser" if nodeid.startswith("tests/browser/") else nodeid
+
+    return BrowserOnOneWorker(config, log)
+
+
 @pytest.fixture(autouse=True)
 def _english_by_default():
     """Start every test in English: plain field names write to the active language."""

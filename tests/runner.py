@@ -35,6 +35,10 @@ from tests.missing import in_ci
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TEST_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/hub"
 NO_TESTS_COLLECTED = 5
+# Two workers on two cores; under loadgroup the browser journeys all go to one of them (see
+# pytest_xdist_make_scheduler in tests/conftest.py): one live site and one Chromium beside the
+# other worker's tests, not one of each per worker.
+XDIST = ["-n", "auto", "--dist", "loadgroup"]
 # modelsearch's conformance suite needs settings of its own: a separate pytest run.
 CONFORMANCE = ["-c", "tests/conformance/pytest.ini", "tests/conformance"]
 LINT = [
@@ -167,7 +171,7 @@ def pytest_stage(name, args, env, tmp):
 def sqlite(env, tmp):
     env = {k: v for k, v in env.items() if k != "DATABASE_URL"}
     return [
-        pytest_stage("suite (SQLite)", ["-n", "auto"], env, tmp),
+        pytest_stage("suite (SQLite)", XDIST, env, tmp),
         pytest_stage("conformance (SQLite)", CONFORMANCE, env, tmp),
     ]
 
@@ -199,7 +203,7 @@ def postgres(env, tmp):
         return [result]
     env = dict(env, DATABASE_URL=url)
     return [
-        pytest_stage("suite (PostgreSQL)", ["-n", "auto", "-m", "not browser"], env, tmp),
+        pytest_stage("suite (PostgreSQL)", [*XDIST, "-m", "not browser"], env, tmp),
         pytest_stage("conformance (PostgreSQL)", CONFORMANCE, env, tmp),
     ]
 
