@@ -24,6 +24,7 @@ from . import postings
 from . import store as st
 from .analysis import AUTOCOMPLETE_MAX, query_words, tokens
 from .pks import IN_CLAUSE_LIMIT, filter_pks, pk_lookup, pk_values
+from .terms import Terms
 
 MAX_QUERY_WORDS = 32
 # A page of results by relevance asks Whoosh for the best 3 x stop (at least TOP_K_MIN) hits,
@@ -255,7 +256,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         """(searcher, compiled query, content type filter), compiled once per compiler."""
         searcher = backend.store.searcher()
         if getattr(self, "_compiled", None) is None or self._compiled[0] is not searcher:
-            self._reader = searcher.reader()
+            self._reader = Terms(searcher.reader())
             try:
                 whoosh_query = self.compile(self.simplified(), self.target_fields())
             finally:

@@ -24,6 +24,8 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
+from .terms import in_segment
+
 # Field lengths are stored as one byte per document; this turns the byte back into a length.
 _LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
 
@@ -126,9 +128,10 @@ class _Evaluator:
             raise Unsupported
         scores = {}
         idf = avgfl = None
+        term, encoded = (fieldname, text), field.to_bytes(text)
         for sub, offset in self.leaves:
             reader = sub.reader()
-            if (fieldname, text) not in reader:
+            if not in_segment(reader, term, encoded):
                 continue
             if idf is None:
                 # Global statistics, from the top-level searcher, as Whoosh's BM25FScorer.
