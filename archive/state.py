@@ -44,15 +44,20 @@ class Edition:
         return DAY_HTML
 
 
-def fill(data, day, language=""):
-    """``data`` (bytes) with the placeholders replaced by ``day`` (a date), its words in
-    ``language``."""
+def day_text(day, language=""):
+    """``day`` (a date) as a person reads it in ``language``, on one line."""
     with translation.override(language or "en"):
         text = formats.date_format(day, "j F Y")
     if language == "fr" and day.day == 1:
         text = "1er" + text[1:]  # French writes the first of the month as an ordinal
     # One date, one line: no-break spaces between day, month and year.
-    text = text.replace(" ", "\u00a0")
+    return text.replace(" ", "\u00a0")
+
+
+def fill(data, day, language=""):
+    """``data`` (bytes) with the placeholders replaced by ``day`` (a date), its words in
+    ``language``."""
+    text = day_text(day, language)
     return (
         data.replace(DAY.encode(), day.isoformat().encode())
         .replace(DAY_TEXT.encode(), text.encode())

@@ -15,3 +15,9 @@ def archive_library_url():
     if edition is None:
         return ""
     return dict(edition.library_urls).get((get_language() or "en")[:2], "")
+
+
+@register.filter
+def archive_day(day):
+    """A date in the current language as the banners write it ("1er décembre 2026")."""
+    return state.day_text(day, (get_language() or "en")[:2])

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.images.tests.utils import get_test_image_file
 
@@ -71,6 +72,14 @@ def test_the_day_in_a_banner():
     )
     assert state.fill(mark, first, "en").decode().endswith(">1\u00a0March\u00a02026</time>")
     assert state.fill(b"DTSTAMP:" + state.DAY_STAMP.encode(), first) == b"DTSTAMP:20260301T000000Z"
+
+
+def test_the_root_page_dates_the_edition_in_both_languages(site):
+    """As the banners do: the French first of the month as "1er", each date on one line."""
+    edition = state.Edition(made_on=datetime.date(2026, 12, 1))
+    html = render_to_string("archive/root.html", {"archive": edition})
+    assert "made on 1\u00a0December\u00a02026." in html
+    assert "faite le 1er\u00a0décembre\u00a02026." in html
 
 
 def test_export_of_the_public_hub(site, tmp_path, client):
@@ -207,7 +216,7 @@ def test_export_again_rewrites_only_what_changed(site, tmp_path, monkeypatch):
     assert "This page was archived on <time" in page.read_text()
     assert 'datetime="2026-03-02">2\u00a0March\u00a02026</time>' in page.read_text()
     assert 'datetime="2026-03-02">2\u00a0mars\u00a02026</time>' in french.read_text()
-    assert "9 March 2026" in (dest / "index.html").read_text()
+    assert "9\u00a0March\u00a02026" in (dest / "index.html").read_text()
     assert "(2026-03-09)" in (dest / "README.en.txt").read_text("utf-8-sig")
     assert "2026-03-02  en/publications/town-budget/index.html" in (dest / store.DATES).read_text()
 
