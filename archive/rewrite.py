@@ -19,7 +19,15 @@ DROPPED_A = re.compile(r'<a\b[^>]*\shref="([^"]*)"[^>]*>(.*?)</a>', re.S)
 DROPPED_LINK = re.compile(r'<link\b[^>]*\shref="([^"]*)"[^>]*>\s*')
 DROPPED_FORM = re.compile(r'<form\b[^>]*\saction="([^"]*)"[^>]*>.*?</form>', re.S)
 ICS_STAMP = re.compile(r"DTSTAMP:\d{8}T\d{6}Z")
-TEXT_TYPES = ("text/", "application/xml", "application/atom+xml", "application/json")
+# Files whose absolute addresses of the hub are rewritten; the open data's RDF/XML catalogue
+# names every dataset by its address, like its Turtle twin (text/turtle).
+TEXT_TYPES = (
+    "text/",
+    "application/xml",
+    "application/atom+xml",
+    "application/json",
+    "application/rdf+xml",
+)
 
 
 def strip_index(out):

@@ -124,6 +124,11 @@ def test_export_of_the_public_hub(site, tmp_path, client):
         assert SECRET_DOC.encode() not in data, path
         assert SECRET_PAGE.encode() not in data, path
     assert any(OPEN_WORD.encode() in data for path, data in all_bytes(dest / "pagefind"))
+    # The live hub's own address is nowhere: not in a page, not in a feed, not in the open data
+    # (the RDF/XML catalogue once kept it).
+    assert "data/catalogue.rdf" in files
+    for path, data in all_bytes(dest):
+        assert b"http://testserver" not in data, path
 
     # Links: all inside the edition, nothing loaded from elsewhere, no inline script.
     report = result.links
