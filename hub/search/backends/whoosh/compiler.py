@@ -322,10 +322,13 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         return self._matches
 
     def allowed_pks(self, backend):
-        """Primary keys of the queryset rows that match, in queryset order (no slicing)."""
+        """Primary keys of the queryset rows that match (no slicing), in no particular order:
+        the count needs their number, the facets their set, the ranking sorts them by score."""
         if self._allowed is None:
             matches = self.match_pks(backend)
-            qs = self.queryset
+            # Without the queryset's order: a page queryset sorts by tree path, which made
+            # PostgreSQL join and sort every matching page's wide row to return their keys.
+            qs = self.queryset.order_by()
             if not matches:
                 self._allowed = []
             elif not qs.query.where and not qs.query.is_sliced:
