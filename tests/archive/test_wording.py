@@ -24,8 +24,11 @@ def readme(lang, day):
 
 
 def test_the_french_readme_writes_the_first_of_the_month_as_an_ordinal():
-    assert "faite le 1er décembre 2026 (2026-12-01)" in readme("fr", datetime.date(2026, 12, 1))
-    assert "faite le 2 décembre 2026 (2026-12-02)" in readme("fr", datetime.date(2026, 12, 2))
+    # As the banners write it (archive.state.day_text): the day on one line, no-break spaces.
+    first = readme("fr", datetime.date(2026, 12, 1))
+    assert "faite le 1er\u00a0décembre\u00a02026 (2026-12-01)" in first
+    second = readme("fr", datetime.date(2026, 12, 2))
+    assert "faite le 2\u00a0décembre\u00a02026 (2026-12-02)" in second
     assert "made on 1 December 2026 (2026-12-01)" in readme("en", datetime.date(2026, 12, 1))
 
 

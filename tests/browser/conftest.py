@@ -93,10 +93,21 @@ def browser():
             f"Chromium is not installed at {CHROMIUM}: apt install chromium "
             "(or run .ci/system-deps)"
         )
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+    # Playwright's sync API marks an asyncio loop as running in this thread for as long as the
+    # browser is open, and Django then refuses every database call ("SynchronousOnlyOperation").
+    # The worker that runs the journeys (tests/runner.py: all on one worker) runs other tests
+    # after them, its test database first made then; the project has no asynchronous code for
+    # the check to protect, so it is lifted while the browser is open, in this process only.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
+            yield browser
+            browser.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
