@@ -11,9 +11,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# Not inherited from the test process: its settings and secret, and the async check that the
+# browser fixture lifts while Playwright runs in that process (tests/browser/conftest.py).
+NOT_INHERITED = {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def production_env(tmp):
     return dict(
-        {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY"}},
+        {k: v for k, v in os.environ.items() if k not in NOT_INHERITED},
         DJANGO_SETTINGS_MODULE="hub.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="hub.example.org",
