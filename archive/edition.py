@@ -65,6 +65,7 @@ def export(
     exporter = Exporter(
         base_url=base_url, live_url=live_url, progress=lambda done, left: say("pages", done, left)
     )
+    fingerprint.settle()
     # Read before anything is rendered: a change made meanwhile is never hidden (fingerprint).
     generation = fingerprint.generation()
     mark = fingerprint.of(exporter, generation)
@@ -142,7 +143,7 @@ def export(
             result.bag = packaging.make_bag(dest, bag, info)
         packages["bag"] = _package_record(result.bag)
         result.seconds["bag"] = time.perf_counter() - clock
-    # The fingerprint is kept only if the content generation did not move while rendering:
+    # The fingerprint is kept only if the edit generation did not move while rendering:
     # otherwise what was rendered may be older than the generation read after it.
     steady = fingerprint.generation() == generation
     store.write_source(

@@ -4,10 +4,12 @@ An export whose fingerprint is the one recorded with the previous edition render
 previous files are kept as they are (archive.edition). The fingerprint is a checksum of all
 that the pages are made from:
 
-* the content generation (``hub.caching``), which every change an anonymous visitor can see
-  replaces: publishing, a snippet, a setting, a document, an image, its extracted text. It is
-  read before the crawl; if it moved during the crawl (an editor published meanwhile, or the
-  crawl made an image rendition), no fingerprint is recorded and the next export renders;
+* the edit generation (``hub.caching.edit_generation``), which every change an anonymous
+  visitor can see replaces: publishing, a snippet, a setting, a document, an image, its
+  extracted text. It is read before the crawl; if it moved during the crawl (an editor
+  published meanwhile), no fingerprint is recorded and the next export renders. The image
+  renditions the crawl itself makes do not move it (they change no page), so the export after
+  a first one, of content that did not change, renders nothing;
 * the per-page generations of the workshops, which registrations, attendance and approved
   notes replace without touching the content generation;
 * the clock, where the content looks at it: for every date and time of the content's rows
@@ -38,7 +40,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from hub.caching import current_generation, is_content, page_generation
+from hub.caching import edit_generation, is_content, page_generation
 from hub.settings.env import cache_is_per_process
 
 # The offsets the pages compare the clock with, beside the clock itself (workshops.models).
@@ -50,11 +52,28 @@ _PROCESS = uuid.uuid4().hex  # this process, for caches no other process shares
 
 
 def generation():
-    """The content generation, qualified by this process when no other process shares it."""
-    value = current_generation()
+    """The edit generation, qualified by this process when no other process shares it."""
+    value = edit_generation()
     if cache_is_per_process(settings.CACHES):
         value = f"{value}:{_PROCESS}"
     return value
+
+
+def settle():
+    """Make the rows the first render of a page would make itself and that are not derived
+    (hub.caching.DERIVED_MODELS): each site's settings, made with their defaults on first use.
+    Made before the generation is read, they do not move it during the crawl."""
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.contrib.settings.registry import registry
+    from wagtail.models import Site
+
+    sites = list(Site.objects.all())
+    for model in registry:
+        if issubclass(model, BaseSiteSetting):
+            for site in sites:
+                model.for_site(site)
+        else:
+            model.load()
 
 
 def _clock(now):

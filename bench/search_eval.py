@@ -81,7 +81,7 @@ def resource_key(page):
 
 
 def top_results(client, language, query):
-    from hub.caching import clear_memos
+    from hub.memos import clear_memos
 
     clear_memos()
     response = client.get(f"/{language}/search/", {"q": query})

@@ -36,9 +36,7 @@ import contextlib
 import hashlib
 import logging
 import threading
-import time
 import uuid
-from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -52,6 +50,7 @@ from .cdn import CDN_TYPES, cache_headers
 log = logging.getLogger("hub.caching")
 
 GENERATION_KEY = "hub:page-cache:generation"
+EDIT_KEY = "hub:page-cache:edits"
 CACHED_HEADER = "X-Hub-Cache"
 ALLOWED_VARY = {"accept-language", "accept-encoding", "cookie"}
 PUBLIC_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
@@ -83,6 +82,13 @@ IGNORED_MODELS = {
     "wagtailcore.uploadedfile",
     "wagtailcore.referenceindex",
 }
+# Content rows that rendering a page makes by itself: a new one replaces the generation (the
+# memos of every process must see it, or Wagtail would draw the picture again on each view),
+# but it changes no page, so it leaves the edit generation (edit_generation()) as it was.
+DERIVED_MODELS = {"wagtailimages.rendition"}
+# Fields Wagtail fills in from the file itself the first time a page asks for them (a
+# document's or an image's size and checksum): a save of these alone is derived too.
+DERIVED_FIELDS = frozenset({"file_size", "file_hash"})
 NO_SCOPE = object()
 
 
@@ -129,11 +135,29 @@ def current_generation():
     return generation
 
 
-def invalidate(**_kwargs):
-    """Forget every cached page and memo, in every process that shares the cache."""
+def edit_generation():
+    """Replaced by every content change except the rows rendering makes itself (an image's
+    rendition): two reads that agree mean no page can have changed in between, even if the
+    pages were rendered for the first time meanwhile (archive.fingerprint)."""
+    try:
+        value = _call("get", EDIT_KEY)
+        if value is None:
+            _call("add", EDIT_KEY, uuid.uuid4().hex, timeout=None)
+            value = _call("get", EDIT_KEY)
+    except CacheDown:
+        value = None
+    return value or uuid.uuid4().hex
+
+
+def invalidate(derived=False, **_kwargs):
+    """Forget every cached page and memo, in every process that shares the cache; unless
+    ``derived`` (a row rendering made), say that the content itself changed too."""
     generation = uuid.uuid4().hex
     with contextlib.suppress(CacheDown):
-        _call("set", GENERATION_KEY, generation, timeout=None)
+        if derived:
+            _call("set", GENERATION_KEY, generation, timeout=None)
+        else:
+            _call("set_many", {GENERATION_KEY: generation, EDIT_KEY: generation}, timeout=None)
     if getattr(_request_generation, "value", None) is not None:
         _request_generation.value = generation
 
@@ -166,7 +190,13 @@ def touch_page(page_pk):
         _call("set", _page_generation_key(page_pk), uuid.uuid4().hex, timeout=None)
 
 
-def _on_model_change(sender, instance=None, **kwargs):
+def _derived(sender, update_fields):
+    if sender._meta.label_lower in DERIVED_MODELS:
+        return True
+    return bool(update_fields) and set(update_fields) <= DERIVED_FIELDS
+
+
+def _on_model_change(sender, instance=None, update_fields=None, **kwargs):
     scope = getattr(sender, "page_cache_scope", NO_SCOPE)
     if scope is not NO_SCOPE:
         page_pk = getattr(instance, scope, None) if scope else None
@@ -176,10 +206,11 @@ def _on_model_change(sender, instance=None, **kwargs):
         return
     if not is_content(sender):
         return
-    invalidate()
+    derived = _derived(sender, update_fields)
+    invalidate(derived)
     # Once more after the commit: a request reading between the change and its commit would
     # otherwise cache the old rows under the new generation.
-    transaction.on_commit(invalidate)
+    transaction.on_commit(lambda: invalidate(derived))
 
 
 def _on_task_finished(sender, task_result=None, **kwargs):
@@ -313,89 +344,6 @@ def note_page(request, page_pk):
         request._hub_cache_page = (page_pk, page_generation(page_pk))
 
 
-# Process-local memos -------------------------------------------------------------------------
-# Small, site-wide data every page needs (the site, navigation, settings, the routing table,
-# view restrictions) is read from the database once per content generation and kept in this
-# process: a read costs one cache get per request instead of a query each.
-
-MISSING = object()
-
-
-def _memo_seconds():
-    # A bound on staleness when processes do not share the cache (CACHE_URL=locmem:// with
-    # several workers, or a command run beside the server): a change in another process then
-    # reaches this one within this time.
-    return float(getattr(settings, "MEMO_SECONDS", 60))
-
-
-class Memos:
-    """Values kept per content generation in this process, the least recently used dropped
-    beyond ``max_entries``. Values are shared between threads: treat them as read-only."""
-
-    def __init__(self, max_entries):
-        self.max_entries = max_entries
-        self._entries = OrderedDict()
-        self._lock = threading.Lock()
-
-    def memo(self, key, build):
-        """``build()``, computed once per content generation (``None`` is a valid value)."""
-        generation = current_generation()
-        value = self.peek(key, generation)
-        if value is MISSING:
-            value = build()
-            self.remember(key, value, generation)
-        return value
-
-    def peek(self, key, generation=None):
-        """The value remembered under ``key`` for the current generation, or ``MISSING``."""
-        if generation is None:
-            generation = current_generation()
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None or entry[0] != generation or entry[2] < time.monotonic():
-                return MISSING
-            self._entries.move_to_end(key)
-            return entry[1]
-
-    def remember(self, key, value, generation=None):
-        """Keep ``value`` under ``key`` for ``generation``: the one read *before* building it,
-        so that a change made meanwhile is never hidden behind a newer generation."""
-        if generation is None:
-            generation = current_generation()
-        expires = time.monotonic() + _memo_seconds()
-        with self._lock:
-            self._entries[key] = (generation, value, expires)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
-
-    def clear(self):
-        with self._lock:
-            self._entries.clear()
-
-
-_all_memos = []
-
-
-def memos(max_entries):
-    """A separate set of memos (its own size bound), cleared with the others in tests."""
-    bucket = Memos(max_entries)
-    _all_memos.append(bucket)
-    return bucket
-
-
-# Site-wide data: a few entries per site and language, plus one per known page address.
-_site_memos = memos(50_000)
-memo = _site_memos.memo
-peek = _site_memos.peek
-remember = _site_memos.remember
-
-
-def clear_memos():
-    for bucket in _all_memos:
-        bucket.clear()
-
-
 class GenerationMiddleware:
     """Reads the content generation once per request for every memo and cache key to share."""
 
@@ -409,15 +357,3 @@ class GenerationMiddleware:
             return self.get_response(request)
         finally:
             _request_generation.value = None
-
-
-def remembered(model):
-    """Every Theme, Partner or Place, read once per content generation (they change rarely and
-    every listing shows them); the list and its objects are shared: read them, never change."""
-    from django.utils.translation import get_language
-
-    # Per language: partners are ordered by their name in the visitor's language.
-    return memo(
-        ("taxonomy", model._meta.label_lower, get_language()),
-        lambda: list(model._default_manager.all()),
-    )

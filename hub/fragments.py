@@ -3,7 +3,7 @@
 Much of what a page shows changes only when an editor publishes something: a resource's card
 (the same on the home page, the library, every kind's index, a programme page and the related
 resources), the footer, a programme's figures and charts. Rendering those costs most of a
-request; this keeps their HTML in the process (``hub.caching.memos``, so under the content
+request; this keeps their HTML in the process (``hub.memos.memos``, so under the content
 generation, replaced on every content change and at most ``MEMO_SECONDS`` old), per language
 and host, under a name and the keys the template gives (what else the piece depends on).
 
@@ -25,7 +25,8 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject, empty
 from django.utils.translation import get_language
 
-from .caching import MISSING, current_generation, memos
+from .caching import current_generation
+from .memos import MISSING, memos
 
 # A card is about 1 KB: a few thousand of them, and the site-wide pieces, stay in memory.
 _fragments = memos(5_000)

@@ -7,7 +7,8 @@ one query); ``with_renditions()`` gives many images their renditions in at most 
 
 from django.db.models import prefetch_related_objects
 
-from .caching import MISSING, current_generation, memos
+from .caching import current_generation
+from .memos import MISSING, memos
 
 # The renditions of each image, per content generation (shared: read them, never change them).
 _renditions = memos(5_000)

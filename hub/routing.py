@@ -26,7 +26,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
-from .caching import MISSING, current_generation, memo, memos, note_page, peek, remember
+from .caching import current_generation, note_page
+from .memos import MISSING, memo, memos, peek, remember
 
 # The pages served (their rows, a few KB each), kept per content generation: the most visited
 # pages of each process.
@@ -85,7 +86,7 @@ def install():
 # Remembered sites and routes ------------------------------------------------------------------
 # Wagtail finds the site (one query) and walks the page tree (two queries per URL level) on
 # every request. Both answers only change with the content, so they are kept per content
-# generation (hub.caching.memo): a request for a known address loads just its page.
+# generation (hub.memos.memo): a request for a known address loads just its page.
 
 
 def _site_for(request):

@@ -1,5 +1,5 @@
 """Which pages anyone may see, without a query per request: the view restrictions and aliases of
-the site, remembered per content generation (hub.caching.memo).
+the site, remembered per content generation (hub.memos.memo).
 
 A helper below the models: page models (hub.models.base), the listing engine (hub.browse) and
 the sitemap all read it, and it reads only Wagtail's own models.
@@ -7,7 +7,7 @@ the sitemap all read it, and it reads only Wagtail's own models.
 
 from wagtail.models import Page, PageViewRestriction
 
-from .caching import memo
+from .memos import memo
 
 
 def restriction_summary():

@@ -197,7 +197,7 @@ def programme_resources(programme):
 def prefetch(programme):
     """The programme's parts, once, for the template and the JSON-LD (the lead partner from
     the partners remembered per content generation)."""
-    from hub.caching import remembered
+    from hub.memos import remembered
     from hub.models import Partner
 
     prefetch_related_objects(

@@ -58,7 +58,8 @@ def _english_by_default():
 def _fresh_content_generation():
     """Each test starts with no remembered pages, routes or settings (hub.caching): a rolled-back
     test sends no signal, so what it remembered would otherwise outlive its rows."""
-    from hub.caching import clear_memos, invalidate
+    from hub.caching import invalidate
+    from hub.memos import clear_memos
 
     invalidate()
     clear_memos()

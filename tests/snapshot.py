@@ -262,7 +262,8 @@ def _forget_cached_state():
     content generation's pages and memos."""
     from django.contrib.contenttypes.models import ContentType
 
-    from hub.caching import clear_memos, invalidate
+    from hub.caching import invalidate
+    from hub.memos import clear_memos
 
     cache.clear()
     ContentType.objects.clear_cache()

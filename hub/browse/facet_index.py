@@ -26,8 +26,8 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import translation
 
-from ..caching import memos, remembered
 from ..i18n import other_language
+from ..memos import memos, remembered
 
 
 def hub_model(name):

@@ -17,8 +17,9 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from ..caching import MISSING, current_generation, memos
+from ..caching import current_generation
 from ..i18n import current_language, other_language
+from ..memos import MISSING, memos
 from ..prefetch import prefetched, with_renditions
 from .facet_index import bit_string, get_index, hub_model, set_bits
 from .facets import FacetCounts, kind_choices

@@ -9,7 +9,7 @@ down, newest first within a level. Every other public resource is the last level
 is never empty while the library has another resource.
 """
 
-from ..caching import memo
+from ..memos import memo
 from .facet_index import get_index, hub_model, set_bits
 
 RELATED_SHOWN = 3

@@ -59,7 +59,7 @@ sitemap_view = partial(
 def _item_urls(page, locations):
     """The theme or partner pages an index serves below itself (hub.models.wayfinding), each
     in every language with its alternates."""
-    from ..caching import remembered
+    from ..memos import remembered
     from ..models.taxonomy import item_slug
     from ..models.wayfinding import INDEX_MODELS
 

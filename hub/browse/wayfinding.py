@@ -1,7 +1,7 @@
 """Wayfinding: the default main menu, breadcrumbs and the addresses of theme and partner pages.
 
 Each answer depends only on the content, so it is remembered per site, language and content
-generation (hub.caching.memo): a page view reads the menu, its trail and every theme pill's
+generation (hub.memos.memo): a page view reads the menu, its trail and every theme pill's
 address without a query.
 """
 
@@ -9,8 +9,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
-from ..caching import memo
 from ..i18n import TranslatedValue, current_language, translated
+from ..memos import memo
 
 # What the main menu leads to until moderators choose its links (Settings > Navigation), in
 # this order, with a short label each; "about" is the home page's standard page with that
@@ -108,7 +108,7 @@ def breadcrumb_json_ld(request, crumbs):
 def item_urls(request, model):
     """{pk: address of its public page} for every Theme or Partner (``model``), or {} when the
     site has no published index of them."""
-    from ..caching import remembered
+    from ..memos import remembered
     from ..models.taxonomy import item_slug
     from ..models.wayfinding import index_model_for
 

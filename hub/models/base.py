@@ -8,7 +8,7 @@ from wagtail.models import Page, PageManager, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from ..caching import memo
+from ..memos import memo
 from ..richtext import clean_unreadable
 from ..visibility import public, restriction_summary
 from .panels import StaleTranslationsPanel
@@ -119,7 +119,7 @@ def remembered_url(request, name, queryset):
 
 
 def page_memo(request, name, page, compute):
-    """``compute()``, once per content generation and language for ``page`` (hub.caching.memo):
+    """``compute()``, once per content generation and language for ``page`` (hub.memos.memo):
     what a page shows every visitor alike. A preview, or a call without a request, computes
     its own (a draft's relations and choices are never kept)."""
     if request is None or getattr(request, "is_preview", False):

@@ -23,7 +23,7 @@ added after indexing takes the text out of the index, and removing it puts the t
 from django.db.models import Q
 from wagtail.models import Collection, CollectionViewRestriction
 
-from ..caching import memo
+from ..memos import memo
 
 
 def _restrictions_by_collection():

@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from ..blocks import BodyBlock
-from ..caching import memo, remembered
+from ..memos import memo, remembered
 from ..prefetch import with_renditions
 from .base import BasePage, remembered_url
 from .resources import ResourcePage
@@ -46,7 +46,7 @@ class HomePage(BasePage):
 
     def latest_resources(self, limit=6):
         """The newest public resources but workshop records, read once per content generation
-        (hub.caching.memo): the same for every visitor, shared, so read them, never change them.
+        (hub.memos.memo): the same for every visitor, shared, so read them, never change them.
         """
         return memo(
             ("latest-resources", limit),

@@ -3,7 +3,7 @@ documents and related resources (``ResourceRelations``, a mixin of ResourcePage)
 
 The read-only views (``theme_list``... ``document_list``) serve the API, the JSON-LD and the
 templates. ``prefetch_relations`` reads every relation the page's template and JSON-LD need
-in one query, once per content generation and language (hub.caching.memo): the same for
+in one query, once per content generation and language (hub.memos.memo): the same for
 every visitor until the content changes. Who may open a document is decided per request on
 what is read (hub.models.document_access), never kept; a preview's relations are its own.
 """
@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Value
 
 from ..browse.related import closest_resources
-from ..caching import remembered
+from ..memos import remembered
 from ..prefetch import is_prefetched, prefetched
 from .base import page_memo
 from .document_access import visible_links

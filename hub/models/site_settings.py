@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Site
 
-from ..caching import memo
+from ..memos import memo
 
 
 class RememberedSetting(BaseSiteSetting):

@@ -22,8 +22,8 @@ from wagtail.search import index
 
 from ..browse.facet_index import get_index, set_bits
 from ..browse.listing import ResourceListing
-from ..caching import remembered
 from ..i18n import current_language
+from ..memos import remembered
 from .base import BasePage, remembered_url
 from .library import LibraryPage
 from .taxonomy import Partner, Theme, item_slug

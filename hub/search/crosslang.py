@@ -8,7 +8,7 @@ that name a concept are replaced by that concept's terms in the other language (
 and the words no concept covers are kept as they are (names, numbers and cognates still match:
 "mobility" and "mobilité" share a French stem).
 
-The glossary is read once per content generation (``hub.caching.memo``): saving a concept
+The glossary is read once per content generation (``hub.memos.memo``): saving a concept
 replaces the generation, so the next search uses it, with no rebuild of the index.
 """
 
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from modelsearch.query import And, Or, PlainText
 
-from ..caching import memo
 from ..i18n import other_language
+from ..memos import memo
 from .text import folded_words, stem_pairs, stems
 
 LANGUAGES = ("en", "fr")

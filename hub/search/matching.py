@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from modelsearch.query import And, Or, PlainText
 
-from ..caching import memos
+from ..memos import memos
 from . import ranked_pks
 from .suggestions import completions
 from .text import folded_words, stems

@@ -6,7 +6,7 @@ A promoted resource comes first among the results, marked as promoted. What the 
 cannot hold (another page, such as the about page, or an external link, which Wagtail's form
 offers as well) is recommended above them, with the promotion's description.
 
-Promotions are read once per content generation (``hub.caching.memo``); saving one replaces the
+Promotions are read once per content generation (``hub.memos.memo``); saving one replaces the
 generation, so it shows on the next search.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 
-from ..caching import memo
+from ..memos import memo
 from .text import stems
 
 LANGUAGES = ("en", "fr")

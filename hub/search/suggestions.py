@@ -12,7 +12,7 @@ import difflib
 import logging
 from collections import Counter
 
-from ..caching import memo
+from ..memos import memo
 from . import get_backend
 from .text import WORD_RE, fold, folded_words
 

@@ -282,7 +282,7 @@ WAGTAILFRONTENDCACHE = {
     }
     for number, location in enumerate(env_list("FRONTEND_CACHE_URL"))
 }
-# Site-wide data kept in each process between requests (hub.caching.memo), at most this long.
+# Site-wide data kept in each process between requests (hub.memos.memo), at most this long.
 MEMO_SECONDS = env_int("MEMO_SECONDS", 60)
 
 # Email -------------------------------------------------------------------

@@ -5,9 +5,9 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from .. import i18n
-from ..caching import memo
 from ..fragments import render_fragment
 from ..i18n import TranslatedValue, language_links, translated
+from ..memos import memo
 from ..typography import typeset
 
 register = template.Library()

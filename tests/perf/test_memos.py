@@ -1,4 +1,4 @@
-"""Site-wide data remembered between requests (hub.caching.memo): fewer queries, never stale.
+"""Site-wide data remembered between requests (hub.memos.memo): fewer queries, never stale.
 
 Every page reads the site, its route, the view restrictions, the navigation and the settings.
 They are kept per content generation; these tests check the query budget of each kind of page
@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction, Site
 
 from hub import caching
+from hub import memos as hub_memos
 from hub.models import NavigationSettings, NavLink, SiteSettings, StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -158,10 +159,10 @@ def test_memo_is_computed_once_per_generation():
         calls.append(1)
         return len(calls)
 
-    assert caching.memo(("test-memo",), build) == 1
-    assert caching.memo(("test-memo",), build) == 1
+    assert hub_memos.memo(("test-memo",), build) == 1
+    assert hub_memos.memo(("test-memo",), build) == 1
     caching.invalidate()
-    assert caching.memo(("test-memo",), build) == 2
+    assert hub_memos.memo(("test-memo",), build) == 2
     assert len(calls) == 2
 
 
@@ -169,8 +170,8 @@ def test_memo_expires_after_memo_seconds(settings):
     """A process that does not share the cache still sees a change within MEMO_SECONDS."""
     settings.MEMO_SECONDS = 0
     calls = []
-    caching.memo(("test-expiry",), lambda: calls.append(1))
-    caching.memo(("test-expiry",), lambda: calls.append(1))
+    hub_memos.memo(("test-expiry",), lambda: calls.append(1))
+    hub_memos.memo(("test-expiry",), lambda: calls.append(1))
     assert len(calls) == 2
 
 

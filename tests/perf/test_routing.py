@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from hub import routing
-from hub.caching import clear_memos
+from hub.memos import clear_memos
 from hub.models import StandardPage
 
 

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 
 from hub import caching
+from hub import memos as hub_memos
 from workshops import services
 from workshops.models import AccessKey, Note, Registration
 
@@ -48,10 +49,10 @@ def test_registrations_and_access_keys_keep_the_content_generation(page_cache, w
 @pytest.mark.django_db
 def test_a_memo_survives_registrations(page_cache, workshop):
     calls = []
-    caching.memo(("traffic-test",), lambda: calls.append(1))
+    hub_memos.memo(("traffic-test",), lambda: calls.append(1))
     for _ in range(3):
         services.register(workshop, RegistrationDataFactory())
-    caching.memo(("traffic-test",), lambda: calls.append(1))
+    hub_memos.memo(("traffic-test",), lambda: calls.append(1))
     assert calls == [1]
 
 
@@ -115,9 +116,43 @@ def test_content_changes_still_replace_the_generation(page_cache, home, workshop
         lambda: SiteSettings.for_site(home.get_site()).save(),
     ]
     for change in changes:
-        before = caching.current_generation()
+        before, edits = caching.current_generation(), caching.edit_generation()
         change()
         assert caching.current_generation() != before
+        assert caching.edit_generation() != edits  # the archive's fingerprint sees them all
+
+
+@pytest.mark.django_db
+def test_rows_a_render_makes_itself_keep_the_edit_generation(page_cache):
+    """A rendition, or a document's size read from its file for the first time, changes no
+    page: the memos must see them (new generation), the archive need not render again."""
+    from django.core.files.base import ContentFile
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from hub.models import HubDocument
+
+    image = get_image_model().objects.create(title="Hall", file=get_test_image_file("hall.png"))
+    document = HubDocument.objects.create(title="Plan", file=ContentFile(b"text", name="p.txt"))
+    HubDocument.objects.filter(pk=document.pk).update(file_size=None, file_hash="")
+    document.refresh_from_db()
+    for derived in (
+        lambda: image.get_rendition("fill-40x20"),
+        document.get_file_size,
+        document.get_file_hash,
+    ):
+        before, edits = caching.current_generation(), caching.edit_generation()
+        derived()
+        assert caching.current_generation() != before
+        assert caching.edit_generation() == edits
+    edits = caching.edit_generation()
+    image.get_renditions("width-30", "width-60")  # made in bulk: no signal at all
+    assert caching.edit_generation() == edits
+    assert document.file_size == 4 and document.file_hash
+    before, edits = caching.current_generation(), caching.edit_generation()
+    document.title = "Town plan"
+    document.save()
+    assert caching.edit_generation() != edits
 
 
 @pytest.mark.django_db

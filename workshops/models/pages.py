@@ -24,7 +24,7 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from hub.caching import remembered
+from hub.memos import remembered
 from hub.models import BasePage, ResourcePage, StandardPage, Theme
 from hub.models.base import remembered_url
 from hub.models.taxonomy import Partner
