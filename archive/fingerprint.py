@@ -14,9 +14,11 @@ that the pages are made from:
   notes replace without touching the content generation;
 * the clock, where the content looks at it: for every date and time of the content's rows
   (a workshop's start, end and registration times, a workshop record's date, publishing
-  dates), how many have passed, now and 30 days ago (how long participants' notes stay open
-  after a workshop). A page that says "upcoming" or "registration closed" can only change its
-  mind when one of those counts moves;
+  dates), how many have passed; for the workshops' own, also how many had passed
+  ``NOTES_WINDOW`` ago (how long participants' notes stay open after a workshop). A page that
+  says "upcoming" or "registration closed" can only change its mind when one of those counts
+  moves, and nothing but a workshop looks 30 days back (a resource's date a month ago changes
+  no page: counting it made the export of the next day render everything again);
 * the code: the project's own files (their names, sizes and times) and the installed
   packages' versions, so a deploy renders again;
 * the export's options: the edition's address, the live hub's address, the languages.
@@ -42,9 +44,12 @@ from django.utils import timezone
 
 from hub.caching import edit_generation, is_content, page_generation
 from hub.settings.env import cache_is_per_process
+from workshops.models.timing import NOTES_WINDOW
 
-# The offsets the pages compare the clock with, beside the clock itself (workshops.models).
-CLOCK_OFFSETS = (datetime.timedelta(0), datetime.timedelta(days=30))
+# The offsets the pages compare the clock with: the clock itself, and for the workshops' own
+# dates the time their participants' notes stay open.
+NOW = datetime.timedelta(0)
+CLOCK_OFFSETS = {"workshops": (NOW, NOTES_WINDOW)}
 CODE_FOLDERS = ("archive", "hub", "toolkits", "case_studies", "workshops", "programmes")
 CODE_TOP = ("templates", "static", "locale")
 CODE_SUFFIXES = {".py", ".html", ".txt", ".css", ".js", ".svg", ".json", ".mo", ".xml", ".png"}
@@ -91,8 +96,9 @@ def _clock(now):
         if not fields:
             continue
         aggregates = {}
+        offsets = CLOCK_OFFSETS.get(model._meta.app_label, (NOW,))
         for field in fields:
-            for n, offset in enumerate(CLOCK_OFFSETS):
+            for n, offset in enumerate(offsets):
                 if isinstance(field, models.DateTimeField):
                     moment = now - offset
                 else:

@@ -137,3 +137,25 @@ def test_the_fingerprint_follows_workshops_and_the_clock(site, tmp_path):
     assert fingerprint.of(exporter, "another") != fingerprint.of(exporter, generation)
     elsewhere = Exporter(live_url="", base_url="https://archive.example.org")
     assert fingerprint.of(elsewhere, generation) != fingerprint.of(exporter, generation)
+
+
+def test_the_clock_counts_only_what_a_page_compares(site, tmp_path):
+    """A day later, a resource dated a month ago changes no page (the fingerprint stays), while
+    a workshop whose participants' notes close that day does (NOTES_WINDOW)."""
+    exporter = Exporter(live_url="")
+    generation = fingerprint.generation()
+    today = timezone.localdate()
+    site.date = today - datetime.timedelta(days=29)
+    site.save()
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+
+    def next_day():
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(timezone, "now", lambda: tomorrow)
+            return fingerprint.of(exporter, generation)
+
+    assert next_day() == fingerprint.of(exporter, generation)
+
+    workshop = make_workshop(make_index(site.get_parent()), starts_in=datetime.timedelta(hours=2))
+    move_to(workshop, timezone.now() - fingerprint.NOTES_WINDOW + datetime.timedelta(hours=1))
+    assert next_day() != fingerprint.of(exporter, generation)
