@@ -70,20 +70,28 @@ async function start() {
     pending = [];
     if (!query.trim()) {
       status.textContent = "";
+      list.removeAttribute("aria-busy");
       return;
     }
+    // Loading the index and the first results' excerpts takes seconds at 10,000 resources on
+    // a slow connection: say so, and announce the count once the results are there to read.
+    status.textContent = box.dataset.searching;
+    list.setAttribute("aria-busy", "true");
     const pagefind = await ready;
+    if (mine !== latest) return;
     if (!pagefind) {
       status.textContent = box.dataset.failed;
+      list.removeAttribute("aria-busy");
       return;
     }
     const search = await pagefind.search(query);
     if (mine !== latest) return;
     pending = search.results.slice();
     const count = pending.length;
+    if (count > 0 && (await show(mine)) === null) return;
+    list.removeAttribute("aria-busy");
     status.textContent = count === 0 ? box.dataset.none
       : text(count === 1 ? box.dataset.one : box.dataset.many, { count, query });
-    await show(mine);
   }
 
   more.addEventListener("click", async () => {

@@ -140,12 +140,18 @@ def search(page, path, words):
     page.fill("#search-page-q", words)
     page.click(".search-form button[type=submit]")
     page.wait_for_selector(".archive-search__results li a")
+    # "Searching…" until the first results are shown, then their count (aria-busy meanwhile).
+    page.wait_for_function(
+        "!document.querySelector('.archive-search__results').hasAttribute('aria-busy')"
+    )
     return page.locator(".archive-search__results li h3 a")
 
 
 def test_offline_search_in_french_and_english(archive_page, axe_source):
     page = archive_page
     results = search(page, "/fr/search/", "Soliguide")
+    searching = page.locator("[data-archive-search]").get_attribute("data-searching")
+    assert searching == "Recherche en cours…"
     titles = results.all_inner_texts()
     assert any("Cantal" in title for title in titles), titles
     assert "soliguide" in page.locator(".archive-search__results mark").first.inner_text().lower()
