@@ -117,36 +117,36 @@ def _call(method, *args, **kwargs):
         raise CacheDown from exc
 
 
+def _shared_token(key):
+    """The token stored under ``key`` in the shared cache, started if there is none yet; a
+    fresh one, matching nothing remembered, when the cache is down (everything is built
+    afresh)."""
+    try:
+        token = _call("get", key)
+        if token is None:
+            token = uuid.uuid4().hex
+            # add() keeps a value another process set in between.
+            _call("add", key, token, timeout=None)
+            token = _call("get", key) or token
+    except CacheDown:
+        return uuid.uuid4().hex
+    return token
+
+
 def current_generation():
     # Inside a request the generation is read once (GenerationMiddleware); a content change
     # made by the request itself replaces it there too (see invalidate()).
     generation = getattr(_request_generation, "value", None)
     if generation is not None:
         return generation
-    try:
-        generation = _call("get", GENERATION_KEY)
-        if generation is None:
-            generation = uuid.uuid4().hex
-            # add() keeps a value another process set in between.
-            _call("add", GENERATION_KEY, generation, timeout=None)
-            generation = _call("get", GENERATION_KEY) or generation
-    except CacheDown:
-        return uuid.uuid4().hex  # matches nothing remembered: everything is built afresh
-    return generation
+    return _shared_token(GENERATION_KEY)
 
 
 def edit_generation():
     """Replaced by every content change except the rows rendering makes itself (an image's
     rendition): two reads that agree mean no page can have changed in between, even if the
     pages were rendered for the first time meanwhile (archive.fingerprint)."""
-    try:
-        value = _call("get", EDIT_KEY)
-        if value is None:
-            _call("add", EDIT_KEY, uuid.uuid4().hex, timeout=None)
-            value = _call("get", EDIT_KEY)
-    except CacheDown:
-        value = None
-    return value or uuid.uuid4().hex
+    return _shared_token(EDIT_KEY)
 
 
 def invalidate(derived=False, **_kwargs):

@@ -98,6 +98,7 @@ def browser():
     # The worker that runs the journeys (tests/runner.py: all on one worker) runs other tests
     # after them, its test database first made then; the project has no asynchronous code for
     # the check to protect, so it is lifted while the browser is open, in this process only.
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as pw:
@@ -107,7 +108,10 @@ def browser():
             yield browser
             browser.close()
     finally:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        if before is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
